@@ -1,0 +1,92 @@
+import type { TraceEntry } from '../service/trace/trace-entry.js'
+
+/**
+ * The one results model. Every report (console, JSON, JUnit, HTML) is a
+ * rendering of this object; nothing a renderer shows may come from elsewhere.
+ */
+export const RESULTS_SCHEMA_VERSION = 1
+
+export type Verdict = 'pass' | 'fail' | 'n/a' | 'error' | 'unknown'
+export type RuleLevel = 'MUST' | 'SHOULD'
+
+/** One line the worker printed, with the time it arrived (ms since the fake service started). */
+export interface OutputLine {
+  at: number
+  stream: 'stdout' | 'stderr'
+  text: string
+}
+
+/** One broken expectation, in domain words: what was acceptable against what happened. */
+export interface Finding {
+  jobId?: string
+  /** Trace seq of the call that showed the violation, when one call did. */
+  seq?: number
+  message: string
+  expected: string[]
+  actual: string
+}
+
+/** The smallest scenario that broke the rule, with everything needed to understand and replay it. */
+export interface Counterexample {
+  /** The scenario as plain data (what the fake service was told to do). */
+  scenario: unknown
+  /** How many times fast-check shrank the first failing scenario to reach this one. */
+  shrinks: number
+  findings: Finding[]
+  /** The calls of this scenario in order. */
+  trace: TraceEntry[]
+  /** The worker's output while this scenario ran (bounded). */
+  workerOutput: OutputLine[]
+  /** One shell command that re-runs exactly this scenario against the worker. */
+  replay: string
+}
+
+export interface RuleResult {
+  id: string
+  area: string
+  level: RuleLevel
+  title: string
+  /** The requirement sentence, RFC 2119 voice. */
+  requirement: string
+  rationale: string
+  sources: string[]
+  verdict: Verdict
+  /** One line explaining the verdict (why n/a, unknown or error; what failed). */
+  summary: string
+  /** Scenarios played for this rule, shrink runs included. */
+  scenariosRun: number
+  durationMs: number
+  counterexample?: Counterexample
+}
+
+export interface Results {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION
+  tool: { name: string; version: string }
+  catalogueVersion: string
+  worker: {
+    /** The path the user named (folder or module). */
+    path: string
+    command: string[] | string
+    actionType: { category: string; owner: string; provider: string; version: string }
+    mode: 'process' | 'in-process'
+  }
+  /** The command line that produced this run. */
+  command: string
+  seed: number
+  /** Scenarios asked for per rule (fast-check numRuns). */
+  runs: number
+  selection: {
+    /** The --rule and --level filters as the user gave them (empty: everything). */
+    requested: string[]
+    /** IDs of the rules that were selected to run. */
+    rules: string[]
+  }
+  node: string
+  startedAt: string
+  finishedAt: string
+  durationMs: number
+  /** False when the run ended early (timeout, interrupt, crash): its verdicts are not the whole truth. */
+  complete: boolean
+  rules: RuleResult[]
+  totals: Record<Verdict, number> & { scenarios: number }
+}

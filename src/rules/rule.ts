@@ -1,0 +1,55 @@
+import type fc from 'fast-check'
+import type { Finding, RuleLevel } from '../report/results.js'
+import type { Scenario, ScenarioContext } from '../scenarios/scenario.js'
+import type { JobStatus } from '../service/jobs/job-spec.js'
+import type { TraceEntry } from '../service/trace/trace-entry.js'
+
+/** How one job of a played scenario ended, as the fake service saw it. */
+export interface JobOutcome {
+  jobId: string
+  status: JobStatus
+  settledBy: 'quiescent' | 'deadline' | 'never-dispatched'
+}
+
+/** Everything a rule may judge: what the service was told to do, and what crossed the wire. */
+export interface Evidence {
+  scenario: Scenario
+  trace: readonly TraceEntry[]
+  outcomes: readonly JobOutcome[]
+}
+
+/**
+ * A rule's judgement of one scenario. `pass` needs the situation to have
+ * happened (a rule about InvalidNonceException passes only where one was
+ * answered); otherwise the scenario is `unknown` for that rule, with a note.
+ */
+export interface Judgement {
+  verdict: 'pass' | 'fail' | 'unknown'
+  findings: Finding[]
+  note?: string
+}
+
+export interface RuleDefinition {
+  /** `AREA-NNN`, never renumbered, never reused. */
+  id: string
+  area: string
+  level: RuleLevel
+  title: string
+  /** The requirement, in RFC 2119 voice. */
+  requirement: string
+  /** What the harness does to observe it. */
+  observe: string
+  rationale: string
+  sources: string[]
+  /** The catalogue version that added the rule. */
+  since: string
+  /** The scenarios that put a worker in the rule's situation. */
+  scenario: (context: ScenarioContext) => fc.Arbitrary<Scenario>
+  /** Pure: the same evidence always gives the same judgement. */
+  check: (evidence: Evidence) => Judgement
+}
+
+/** Typed identity helper, so a rule file reads as data. */
+export function defineRule(rule: RuleDefinition): RuleDefinition {
+  return rule
+}

@@ -1,0 +1,76 @@
+import fc from 'fast-check'
+import type { ActionTypeId, JobBehaviour, JobSpec } from '../service/jobs/job-spec.js'
+import { accountIdArbitrary } from './account-id.js'
+import { actionConfigurationArbitrary } from './action-configuration.js'
+import { inputArtifactArbitrary, outputArtifactArbitrary, type InputPresence, type ScenarioArtifact } from './artifacts.js'
+import { normalBehaviour } from './job-behaviour.js'
+import { jobIdArbitrary } from './job-id.js'
+import { nonceArbitrary } from './nonce.js'
+import { pipelineContextArbitrary } from './pipeline-context.js'
+
+/** One job of a scenario: a JobSpec whose input artifacts are described, not yet zipped. */
+export type ScenarioJob = Omit<JobSpec, 'inputArtifacts'> & { inputArtifacts: ScenarioArtifact[] }
+
+/** What the fake service is told to do for one scenario. Plain data: it prints, serialises and shrinks. */
+export interface Scenario {
+  jobs: ScenarioJob[]
+}
+
+/** What every scenario needs from the run: the worker's action type and the region. */
+export interface ScenarioContext {
+  actionTypeId: ActionTypeId
+  region: string
+}
+
+/** The shape a rule asks for: how the service treats the job, and whether its inputs exist. */
+export interface JobShape {
+  behaviour: fc.Arbitrary<JobBehaviour>
+  inputs?: InputPresence
+}
+
+export const jobArbitrary = (context: ScenarioContext, shape: JobShape): fc.Arbitrary<ScenarioJob> =>
+  fc
+    .record({
+      id: jobIdArbitrary(),
+      accountId: accountIdArbitrary(),
+      nonce: nonceArbitrary(),
+      actionConfiguration: actionConfigurationArbitrary(),
+      pipelineContext: pipelineContextArbitrary(),
+      inputArtifacts: fc.array(inputArtifactArbitrary(context.region, shape.inputs ?? 'present'), {
+        minLength: shape.inputs === 'missing' ? 1 : 0,
+        maxLength: 2,
+      }),
+      outputArtifacts: fc.array(outputArtifactArbitrary(context.region), { maxLength: 1 }),
+      behaviour: shape.behaviour,
+    })
+    .map((job) => {
+      const pipelineContext = job.pipelineContext(job.accountId, context.region)
+      return {
+        id: job.id,
+        accountId: job.accountId,
+        nonces: [job.nonce],
+        actionTypeId: context.actionTypeId,
+        actionConfiguration: job.actionConfiguration,
+        pipelineContext,
+        inputArtifacts: job.inputArtifacts.map((place) => place(pipelineContext.pipelineName)),
+        outputArtifacts: job.outputArtifacts.map((place) => place(pipelineContext.pipelineName)),
+        behaviour: job.behaviour,
+      }
+    })
+
+/**
+ * A scenario made of the jobs a rule needs, plus up to `extraJobs` ordinary
+ * jobs queued beside them (shrinking removes those first), so a worker is also
+ * seen handling its situation among other work.
+ */
+export const scenarioArbitrary = (
+  context: ScenarioContext,
+  shapes: JobShape[],
+  options: { extraJobs?: number } = {},
+): fc.Arbitrary<Scenario> =>
+  fc
+    .tuple(
+      fc.tuple(...shapes.map((shape) => jobArbitrary(context, shape))),
+      fc.array(jobArbitrary(context, { behaviour: normalBehaviour() }), { maxLength: options.extraJobs ?? 1 }),
+    )
+    .map(([required, extra]) => ({ jobs: [...required, ...extra] }))

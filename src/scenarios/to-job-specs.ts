@@ -1,0 +1,18 @@
+import { strToU8, zipSync } from 'fflate'
+import type { JobSpec } from '../service/jobs/job-spec.js'
+import type { ScenarioArtifact } from './artifacts.js'
+import type { Scenario } from './scenario.js'
+
+/** Turns a scenario's described input artifacts into the real zip files the fake S3 will serve. */
+export function toJobSpecs(scenario: Scenario): JobSpec[] {
+  return scenario.jobs.map((job) => ({ ...job, inputArtifacts: job.inputArtifacts.map(toStoredArtifact) }))
+}
+
+function toStoredArtifact(artifact: ScenarioArtifact): JobSpec['inputArtifacts'][number] {
+  const { content, ...location } = artifact
+  if (!content) return location
+  if (content.kind === 'missing') return { ...location, content }
+  const files = Object.fromEntries(Object.entries(content.files).map(([name, text]) => [name, strToU8(text)]))
+  // A fixed mtime keeps the bytes of a replayed scenario identical.
+  return { ...location, content: { kind: 'present', bytes: zipSync(files, { mtime: new Date('2020-01-01T00:00:00Z') }) } }
+}

@@ -1,0 +1,53 @@
+/** Job statuses as the CodePipeline API names them. */
+export type JobStatus = 'Created' | 'Queued' | 'Dispatched' | 'InProgress' | 'TimedOut' | 'Succeeded' | 'Failed'
+
+export interface ActionTypeId {
+  category: 'Source' | 'Build' | 'Deploy' | 'Test' | 'Invoke' | 'Approval' | 'Compute'
+  owner: 'AWS' | 'ThirdParty' | 'Custom'
+  provider: string
+  version: string
+}
+
+/**
+ * How the fake service behaves towards one job, beyond the faithful default.
+ * - normal: the worker that acknowledges with the right nonce owns the job.
+ * - stolen: another worker claims the job first, so AcknowledgeJob answers
+ *   InvalidNonceException (as the user guide describes for a lost race).
+ * - ack-status: AcknowledgeJob succeeds at the wire level but answers a status
+ *   other than InProgress (the job timed out, finished, or went back to the queue),
+ *   and the job really is in that status afterwards.
+ */
+export type JobBehaviour =
+  | { kind: 'normal' }
+  | { kind: 'stolen' }
+  | { kind: 'ack-status'; status: Exclude<JobStatus, 'InProgress'> }
+
+export interface ArtifactSpec {
+  name: string
+  bucketName: string
+  objectKey: string
+  /** Input artifacts only: whether the object exists in the fake S3, and its bytes (a zip). */
+  content?: { kind: 'present'; bytes: Uint8Array } | { kind: 'missing' }
+}
+
+/** Everything the fake needs to queue one job. Plain data: it prints and serialises. */
+export interface JobSpec {
+  id: string
+  accountId: string
+  /** Nonces for successive dispatches of this job; the fake derives more if it runs out. */
+  nonces: string[]
+  actionTypeId: ActionTypeId
+  actionConfiguration: Record<string, string>
+  pipelineContext: {
+    pipelineName: string
+    stage: { name: string }
+    action: { name: string; actionExecutionId: string }
+    pipelineArn: string
+    pipelineExecutionId: string
+  }
+  inputArtifacts: ArtifactSpec[]
+  outputArtifacts: ArtifactSpec[]
+  encryptionKey?: { id: string; type: 'KMS' }
+  continuationToken?: string
+  behaviour: JobBehaviour
+}

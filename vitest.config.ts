@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+// The project's own tests. Conformance suites (suites/**/*.suite.ts) are not
+// run here directly: the conform CLI runs them against a worker, and the
+// end-to-end tests under test/ run that CLI.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'contracts/**/*.test.ts', 'fixtures/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+})
