@@ -9,7 +9,10 @@ import { nonceArbitrary } from './nonce.js'
 import { pipelineContextArbitrary } from './pipeline-context.js'
 
 /** One job of a scenario: a JobSpec whose input artifacts are described, not yet zipped. */
-export type ScenarioJob = Omit<JobSpec, 'inputArtifacts'> & { inputArtifacts: ScenarioArtifact[] }
+export type ScenarioJob = Omit<JobSpec, 'inputArtifacts' | 'outputArtifacts'> & {
+  inputArtifacts: ScenarioArtifact[]
+  outputArtifacts: Omit<ScenarioArtifact, 'content'>[]
+}
 
 /** What the fake service is told to do for one scenario. Plain data: it prints, serialises and shrinks. */
 export interface Scenario {

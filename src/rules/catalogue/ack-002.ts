@@ -2,7 +2,7 @@ import { ackStatusBehaviour } from '../../scenarios/job-behaviour.js'
 import { scenarioArbitrary } from '../../scenarios/scenario.js'
 import { judgeEachJob } from '../judge.js'
 import { defineRule } from '../rule.js'
-import { acknowledgedStatus, acknowledgementsOf, callsFor, describeCall, isResultCall } from '../trace-queries.js'
+import { acknowledgedStatus, acknowledgementsOf, callsFor, describeCall, isResultCall, isSuccessfulAcknowledgement } from '../trace-queries.js'
 
 export const ACK_002 = defineRule({
   id: 'ACK-002',
@@ -31,8 +31,11 @@ export const ACK_002 = defineRule({
         })
         if (!refused) return { exercised: false, findings: [] }
         const status = acknowledgedStatus(refused)
+        // A job answered Queued or Dispatched comes back with a new dispatch; claiming that one is a fresh start.
+        const reclaimed = calls.find((call) => call.seq > refused.seq && isSuccessfulAcknowledgement(call))
         const findings = calls
-          .filter((call) => call.seq > refused.seq && (call.service === 's3' || isResultCall(call)))
+          .filter((call) => call.seq > refused.seq && (!reclaimed || call.seq < reclaimed.seq))
+          .filter((call) => call.service === 's3' || isResultCall(call))
           .map((call) => ({
             jobId,
             seq: call.seq,

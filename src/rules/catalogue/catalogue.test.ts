@@ -47,6 +47,17 @@ describe('ACK-002 go on only on InProgress', () => {
     expect(judgement.verdict).toBe('fail')
     expect(judgement.findings.map((f) => f.actual)).toEqual(['GetObject #3 at 30 ms -> 200', 'PutJobSuccessResult #4 at 40 ms -> 400 InvalidJobStateException'])
   })
+  it('allows the work once a later dispatch of a re-queued job is claimed', () => {
+    const trace = new TraceBuilder()
+      .poll([{ id: J, nonce: '1' }])
+      .ack(J, '1', { status: 'Queued' })
+      .poll([{ id: J, nonce: '2' }])
+      .ack(J, '2', { status: 'InProgress' })
+      .getObject(J)
+      .success(J)
+      .build()
+    expect(ACK_002.check({ scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
+  })
   it('is unknown when every acknowledgement answered InProgress', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' }).success(J).build()
     expect(ACK_002.check({ scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('unknown')

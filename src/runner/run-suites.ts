@@ -1,0 +1,63 @@
+import { fileURLToPath } from 'node:url'
+import { createVitest } from 'vitest/node'
+import type { TestCase, TestModule } from 'vitest/node'
+import type { RuleDefinition } from '../rules/rule.js'
+import type { RuleOutcome, SuiteContext } from '../suite/suite-context.js'
+import '../suite/suite-context.js'
+
+/** The package root: suites/ ships beside src/ and dist/. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+export interface SuiteRun {
+  outcomes: Map<string, RuleOutcome>
+  /** Errors Vitest met outside any rule's test (a suite that failed to load, a crash). */
+  problems: string[]
+}
+
+/**
+ * Runs the conformance suites through Vitest against a live session. Vitest
+ * gives selection, parallel files and (later) sharding; conform's own
+ * reporter only collects each rule's outcome from the test's meta, so
+ * nothing of Vitest's output reaches the user.
+ */
+export async function runSuites(options: { rules: readonly RuleDefinition[]; context: SuiteContext }): Promise<SuiteRun> {
+  const outcomes = new Map<string, RuleOutcome>()
+  const problems: string[] = []
+  const ids = options.rules.map((rule) => rule.id)
+  const collector = {
+    onTestCaseResult(testCase: TestCase) {
+      const outcome = testCase.meta().conform
+      if (outcome) outcomes.set(outcome.ruleId, outcome)
+    },
+    onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<{ message?: string }>) {
+      for (const module of modules) {
+        for (const error of module.errors()) problems.push(`${module.moduleId}: ${error.message}`)
+      }
+      for (const error of errors) problems.push(error.message ?? String(error))
+    },
+  }
+  const exitCode = process.exitCode
+  const vitest = await createVitest(
+    'test',
+    {
+      root: PACKAGE_ROOT,
+      config: false,
+      watch: false,
+      include: ['suites/**/*.suite.ts'],
+      reporters: [collector],
+      provide: { conform: options.context },
+      testNamePattern: new RegExp(`^(${ids.join('|')}) `),
+      pool: 'threads',
+      passWithNoTests: false,
+    },
+    { logLevel: 'silent', server: { deps: { inline: [PACKAGE_ROOT] } } } as Record<string, unknown>,
+  )
+  try {
+    await vitest.start()
+  } finally {
+    await vitest.close()
+    // Vitest marks the process failed when a rule's test fails; conform decides its own exit code.
+    process.exitCode = exitCode
+  }
+  return { outcomes, problems }
+}

@@ -1,0 +1,111 @@
+import type { RequestHandler } from 'msw'
+import { codePipelineHandler } from './codepipeline/handlers.js'
+import type { ActionTypeId, JobSpec } from './jobs/job-spec.js'
+import { JobStore, type JobView } from './jobs/job-store.js'
+import { SettleTracker, type JobOutcome } from './jobs/settle-tracker.js'
+import { s3Handler } from './s3/handlers.js'
+import { ObjectStore } from './s3/object-store.js'
+import { TraceJournal } from './trace/trace-journal.js'
+
+export type { JobOutcome } from './jobs/settle-tracker.js'
+export type { JobView } from './jobs/job-store.js'
+
+export interface FakeServiceOptions {
+  /** The region the worker is told to use, e.g. 'us-east-1'. */
+  region: string
+  /** The worker's own credentials (recorded for reference; CodePipeline calls are not yet checked against them). */
+  workerCredentials: { accessKeyId: string; secretAccessKey: string }
+  /** Action types a poll may name; any other answers ActionTypeNotFoundException. */
+  actionTypes: ActionTypeId[]
+  /** A job InProgress for longer than this becomes TimedOut. */
+  jobTimeoutMs: number
+  /** PollForJobs calls after its last event before a job counts as settled; default 2. */
+  quiescentPolls?: number
+}
+
+export interface FakeService {
+  /** msw handlers for CodePipeline and S3, matching any origin. */
+  readonly handlers: RequestHandler[]
+  readonly trace: TraceJournal
+  /** Queues jobs (status Queued); input artifacts with content 'present' are put in the S3 store. */
+  enqueue(jobs: JobSpec[]): void
+  job(id: string): JobView | undefined
+  /** Resolves when every job has settled, or at the deadline with the rest marked 'deadline' / 'never-dispatched'. */
+  settle(jobIds: string[], options: { deadlineMs: number }): Promise<JobOutcome[]>
+  /** Clears every timer; pending settle() calls resolve at once. */
+  close(): void
+}
+
+interface Waiter {
+  ids: string[]
+  resolve: (outcomes: JobOutcome[]) => void
+  timer: NodeJS.Timeout
+}
+
+/**
+ * A fake CodePipeline job API and S3 artifact store, as msw handlers.
+ *
+ * @example
+ * const service = createFakeService({ region: 'us-east-1', workerCredentials, actionTypes: [type], jobTimeoutMs: 30_000 })
+ * const served = await serveOnLoopback(service.handlers)
+ * service.enqueue(jobs)
+ * const outcomes = await service.settle(jobs.map((j) => j.id), { deadlineMs: 10_000 })
+ */
+export function createFakeService(options: FakeServiceOptions): FakeService {
+  const trace = new TraceJournal()
+  const waiters = new Set<Waiter>()
+  const store: JobStore = new JobStore({
+    jobTimeoutMs: options.jobTimeoutMs,
+    now: () => trace.now(),
+    onTimeout: (job) => {
+      tracker.touch(job.spec.id)
+      check()
+    },
+  })
+  const tracker = new SettleTracker(store, options.quiescentPolls ?? 2)
+  const objects = new ObjectStore()
+
+  const finish = (waiter: Waiter, outcomes: JobOutcome[]): void => {
+    clearTimeout(waiter.timer)
+    waiters.delete(waiter)
+    waiter.resolve(outcomes)
+  }
+  const check = (): void => {
+    for (const waiter of [...waiters]) {
+      if (waiter.ids.every((id) => tracker.isSettled(id))) finish(waiter, waiter.ids.map((id) => tracker.outcome(id, 'quiescent')))
+    }
+  }
+  const atDeadline = (ids: string[]): JobOutcome[] =>
+    ids.map((id) => tracker.outcome(id, tracker.isSettled(id) ? 'quiescent' : 'deadline'))
+
+  trace.subscribe((entry) => {
+    tracker.observe(entry)
+    check()
+  })
+
+  return {
+    handlers: [codePipelineHandler({ store, actionTypes: options.actionTypes, trace }), s3Handler({ store, objects, trace })],
+    trace,
+    enqueue(jobs) {
+      for (const spec of jobs) {
+        store.enqueue(spec)
+        for (const artifact of spec.inputArtifacts) {
+          if (artifact.content?.kind === 'present') objects.put(artifact.bucketName, artifact.objectKey, artifact.content.bytes, { contentType: 'application/zip' })
+        }
+      }
+    },
+    job: (id) => store.view(id),
+    settle(jobIds, { deadlineMs }) {
+      return new Promise((resolve) => {
+        const ids = [...jobIds]
+        if (ids.every((id) => tracker.isSettled(id))) return resolve(ids.map((id) => tracker.outcome(id, 'quiescent')))
+        const waiter: Waiter = { ids, resolve, timer: setTimeout(() => finish(waiter, atDeadline(ids)), deadlineMs) }
+        waiters.add(waiter)
+      })
+    },
+    close() {
+      store.close()
+      for (const waiter of [...waiters]) finish(waiter, atDeadline(waiter.ids))
+    },
+  }
+}

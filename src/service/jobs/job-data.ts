@@ -1,0 +1,32 @@
+import type { JobRecord } from './job-store.js'
+import type { ArtifactSpec } from './job-spec.js'
+
+/** One artifact as the wire carries it (Artifact shape). */
+function wireArtifact(artifact: ArtifactSpec): Record<string, unknown> {
+  return {
+    name: artifact.name,
+    location: { type: 'S3', s3Location: { bucketName: artifact.bucketName, objectKey: artifact.objectKey } },
+  }
+}
+
+/**
+ * The JobData member of PollForJobs and GetJobDetails answers, built from the
+ * job's spec and its artifact credentials.
+ *
+ * @example
+ * jobData(record).artifactCredentials.accessKeyId // 'ASIA...'
+ */
+export function jobData(job: JobRecord): Record<string, unknown> {
+  const { spec } = job
+  const data: Record<string, unknown> = {
+    actionTypeId: { ...spec.actionTypeId },
+    actionConfiguration: { configuration: { ...spec.actionConfiguration } },
+    pipelineContext: structuredClone(spec.pipelineContext),
+    inputArtifacts: spec.inputArtifacts.map(wireArtifact),
+    outputArtifacts: spec.outputArtifacts.map(wireArtifact),
+    artifactCredentials: { ...job.artifactCredentials },
+  }
+  if (spec.encryptionKey) data.encryptionKey = { ...spec.encryptionKey }
+  if (spec.continuationToken !== undefined) data.continuationToken = spec.continuationToken
+  return data
+}

@@ -1,0 +1,81 @@
+import { http, type RequestHandler } from 'msw'
+import type { JobStore } from '../jobs/job-store.js'
+import { parseSigV4 } from '../sigv4/authorization-header.js'
+import type { TraceJournal } from '../trace/trace-journal.js'
+import { locateObject, type S3Location } from './locate-object.js'
+import type { ObjectStore } from './object-store.js'
+import { getObject, putObject, type S3Answer } from './object-operations.js'
+import { s3ErrorResponse } from './s3-xml.js'
+
+export interface S3Context {
+  store: JobStore
+  objects: ObjectStore
+  trace: TraceJournal
+}
+
+/** Headers kept in the trace: everything but the secrets. */
+const HIDDEN_HEADERS = new Set(['authorization', 'x-amz-security-token'])
+
+function operationOf(method: string, location: S3Location, headers: Headers): string {
+  if (location.key === '') return method === 'HEAD' ? 'HeadBucket' : method === 'GET' ? 'ListObjects' : `${method} bucket`
+  if (method === 'GET') return 'GetObject'
+  if (method === 'HEAD') return 'HeadObject'
+  if (method === 'PUT') return headers.has('x-amz-copy-source') ? 'CopyObject' : 'PutObject'
+  if (method === 'DELETE') return 'DeleteObject'
+  return `${method} object`
+}
+
+/**
+ * The msw handler answering the fake S3 on any origin: GetObject, HeadObject
+ * and PutObject on the jobs' artifact keys, signed with that job's artifact
+ * credentials. Every call is recorded with the job owning the key.
+ */
+export function s3Handler(context: S3Context): RequestHandler {
+  const { store, objects, trace } = context
+  const isS3Request = (request: Request): boolean => {
+    if (request.headers.has('x-amz-target')) return false
+    const url = new URL(request.url)
+    const location = locateObject(url)
+    if (!location) return false
+    return location.style === 'virtual-host' || parseSigV4(request)?.service === 's3' || store.knowsBucket(location.bucket) || objects.hasBucket(location.bucket)
+  }
+  return http.all(({ request }) => isS3Request(request), async ({ request }) => {
+    const location = locateObject(new URL(request.url)) as S3Location
+    const { bucket, key } = location
+    const operation = operationOf(request.method, location, request.headers)
+    const accessKeyId = parseSigV4(request)?.accessKeyId
+    const headers: Record<string, string> = {}
+    request.headers.forEach((value, name) => {
+      if (!HIDDEN_HEADERS.has(name)) headers[name] = value
+    })
+    const caller = store.byAccessKeyId(accessKeyId)
+    const owners = store.ownersOf(bucket, key, operation === 'PutObject' ? 'output' : 'any')
+    const permitted = caller !== undefined && owners.includes(caller)
+    const jobId = permitted ? caller.spec.id : (owners[0] ?? store.ownersOf(bucket, key)[0])?.spec.id
+
+    let answer: S3Answer
+    if (operation !== 'GetObject' && operation !== 'HeadObject' && operation !== 'PutObject') {
+      answer = { error: { status: 501, code: 'NotImplemented', message: `conform's fake S3 does not implement ${operation}` } }
+    } else if (!permitted) {
+      answer = { error: { status: 403, code: 'AccessDenied', message: 'Access Denied' } }
+    } else if (operation === 'PutObject') {
+      answer = await putObject(request, location, objects)
+    } else {
+      answer = getObject(request, location, objects)
+    }
+
+    trace.record({
+      service: 's3',
+      operation,
+      ...(jobId !== undefined ? { jobId } : {}),
+      ...(accessKeyId !== undefined ? { accessKeyId } : {}),
+      request: { bucket, key, headers, ...answer.requestDetails },
+      response:
+        'error' in answer
+          ? { status: answer.error.status, errorType: answer.error.code, body: { code: answer.error.code, message: answer.error.message } }
+          : { status: answer.response.status, body: answer.description },
+    })
+    if ('error' in answer) return s3ErrorResponse({ ...answer.error, method: request.method, key })
+    return answer.response
+  })
+}

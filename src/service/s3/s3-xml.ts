@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto'
+
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+
+/** A fresh S3-style request id (16 upper-case hex characters). */
+export const s3RequestId = (): string => randomBytes(8).toString('hex').toUpperCase()
+
+/** An S3 REST error: XML `<Error>` body (none for HEAD, as S3 does), `x-amz-request-id`. */
+export function s3ErrorResponse(options: { status: number; code: string; message: string; method: string; key?: string }): Response {
+  const requestId = s3RequestId()
+  const headers = { 'content-type': 'application/xml', 'x-amz-request-id': requestId }
+  if (options.method === 'HEAD') return new Response(null, { status: options.status, headers })
+  const key = options.key !== undefined ? `<Key>${escapeXml(options.key)}</Key>` : ''
+  const body =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${options.code}</Code><Message>${escapeXml(options.message)}</Message>` +
+    `${key}<RequestId>${requestId}</RequestId></Error>`
+  return new Response(body, { status: options.status, headers })
+}

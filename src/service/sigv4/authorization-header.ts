@@ -1,0 +1,40 @@
+/** The parts of a SigV4 credential a request carries (header or presigned query). */
+export interface SigV4Credential {
+  accessKeyId: string
+  date: string
+  region: string
+  service: string
+  signedHeaders: string[]
+  signature: string
+}
+
+const HEADER = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-fA-F]+)\s*$/
+
+/**
+ * Reads the SigV4 credential of a request, from the `Authorization` header or,
+ * for presigned URLs, the `X-Amz-Credential` query parameter. Parsing only:
+ * the signature is not verified yet.
+ *
+ * @example
+ * parseSigV4(request)?.accessKeyId // 'ASIA...'
+ */
+export function parseSigV4(request: Request): SigV4Credential | undefined {
+  const header = request.headers.get('authorization')
+  if (header !== null) return parseAuthorizationHeader(header)
+  const query = new URL(request.url).searchParams
+  const credential = query.get('X-Amz-Credential')
+  if (credential === null) return undefined
+  return fromParts(credential, query.get('X-Amz-SignedHeaders') ?? '', query.get('X-Amz-Signature') ?? '')
+}
+
+export function parseAuthorizationHeader(header: string): SigV4Credential | undefined {
+  const match = HEADER.exec(header.trim())
+  if (!match) return undefined
+  return fromParts(match[1] ?? '', match[2] ?? '', match[3] ?? '')
+}
+
+function fromParts(credential: string, signedHeaders: string, signature: string): SigV4Credential | undefined {
+  const [accessKeyId, date, region, service, terminator] = credential.split('/')
+  if (!accessKeyId || !date || !region || !service || terminator !== 'aws4_request') return undefined
+  return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(';').filter(Boolean), signature }
+}

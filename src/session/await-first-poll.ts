@@ -1,0 +1,58 @@
+import { ConformError } from '../errors/conform-error.js'
+import type { TraceJournal } from '../service/trace/trace-journal.js'
+import type { ProcessWorker } from '../worker/process-worker.js'
+
+/**
+ * Resolves at the worker's first PollForJobs. A worker that never polls is
+ * the most common first-run problem (it is talking to real AWS, or to a
+ * hard-coded endpoint), so the error names the variable and shows its output.
+ */
+export async function awaitFirstPoll(options: {
+  trace: TraceJournal
+  worker: ProcessWorker
+  timeoutMs: number
+  endpoint: string
+  configSource: string
+}): Promise<void> {
+  const { trace, worker } = options
+  if (trace.entries().some((e) => e.operation === 'PollForJobs')) return
+  let unsubscribe = (): void => {}
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await new Promise<void>((resolve, reject) => {
+      unsubscribe = trace.subscribe((entry) => {
+        if (entry.operation === 'PollForJobs') resolve()
+      })
+      timer = setTimeout(() => reject(neverPolled(options)), options.timeoutMs)
+      void worker.exited.then(({ code, signal }) => reject(exitedEarly(options, code, signal)))
+    })
+  } finally {
+    unsubscribe()
+    clearTimeout(timer)
+  }
+}
+
+function lastLines(worker: ProcessWorker): string {
+  const lines = worker.output.last(12)
+  if (lines.length === 0) return ' It printed nothing.'
+  return ` Its last output:\n${lines.map((l) => `  ${l.stream === 'stderr' ? '!' : '|'} ${l.text}`).join('\n')}`
+}
+
+function neverPolled(options: { worker: ProcessWorker; timeoutMs: number; endpoint: string; configSource: string }): ConformError {
+  return new ConformError(
+    'CONFORM_WORKER_NEVER_POLLED',
+    `conform: the worker started (pid ${options.worker.pid}) but made no PollForJobs call within ${options.timeoutMs} ms. ` +
+      `Is it reading AWS_ENDPOINT_URL_CODEPIPELINE (${options.endpoint})? SDKs from before late 2023 ignore that variable: pass it as the client's endpoint. ` +
+      `If the worker only needs longer to start, raise startupTimeoutMs in ${options.configSource}.` +
+      lastLines(options.worker),
+  )
+}
+
+function exitedEarly(options: { worker: ProcessWorker; configSource: string }, code: number | null, signal: string | null): ConformError {
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`
+  return new ConformError(
+    'CONFORM_WORKER_EXITED',
+    `conform: the worker ${how} before its first PollForJobs call. Check that \`command\` in ${options.configSource} starts a long-running poll loop.` +
+      lastLines(options.worker),
+  )
+}

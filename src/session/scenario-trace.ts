@@ -1,0 +1,16 @@
+import type { TraceEntry } from '../service/trace/trace-entry.js'
+
+/**
+ * The calls that belong to one scenario: those naming its jobs, and the polls
+ * that handed them out (a poll names no job in its request, only in its answer).
+ */
+export function scenarioTrace(entries: readonly TraceEntry[], jobIds: readonly string[], afterSeq: number): TraceEntry[] {
+  const ids = new Set(jobIds)
+  return entries.filter((entry) => {
+    if (entry.seq <= afterSeq) return false
+    if (entry.jobId !== undefined && ids.has(entry.jobId)) return true
+    if (entry.operation !== 'PollForJobs') return false
+    const jobs = (entry.response.body as { jobs?: { id?: string }[] } | undefined)?.jobs ?? []
+    return jobs.some((job) => job.id !== undefined && ids.has(job.id))
+  })
+}

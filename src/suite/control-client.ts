@@ -1,0 +1,38 @@
+import type { OutputLine } from '../report/results.js'
+import type { JobOutcome } from '../rules/rule.js'
+import type { Scenario } from '../scenarios/scenario.js'
+import type { TraceEntry } from '../service/trace/trace-entry.js'
+
+/** What playing one scenario against the worker produced. */
+export interface PlayedScenario {
+  scenario: Scenario
+  outcomes: JobOutcome[]
+  trace: TraceEntry[]
+  output: OutputLine[]
+}
+
+/** The harness (not the worker) broke: the verdict is `error`, never `fail`. */
+export class HarnessError extends Error {
+  override name = 'HarnessError'
+}
+
+/** Suites run in Vitest workers; the session lives in the CLI's process and is reached over loopback. */
+export async function playScenario(
+  control: { url: string; token: string },
+  scenario: Scenario,
+  deadlineMs: number,
+): Promise<PlayedScenario> {
+  let response: Response
+  try {
+    response = await fetch(`${control.url}/play`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${control.token}` },
+      body: JSON.stringify({ scenario, deadlineMs }),
+    })
+  } catch (error) {
+    throw new HarnessError(`the conform session did not answer (${(error as Error).message})`)
+  }
+  const body = (await response.json()) as PlayedScenario | { error: string }
+  if (!response.ok || 'error' in body) throw new HarnessError('error' in body ? body.error : `control answered ${response.status}`)
+  return body
+}
