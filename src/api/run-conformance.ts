@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { displayPath } from '../config/display-path.js'
 import { loadWorkerConfig } from '../config/load-config.js'
 import { ConformError } from '../errors/conform-error.js'
 import type { Results, RuleLevel } from '../report/results.js'
@@ -51,7 +52,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
     if (!rule || rule.level === 'MUST') {
       throw new ConformError(
         'CONFORM_CONFIG_INVALID',
-        `conform: ${loaded.source} is invalid: field "skip.${id}" ${rule ? 'names a MUST rule, and only SHOULD rules may be skipped' : 'names no rule in the catalogue'} (reason given: ${JSON.stringify(reason)}). Remove that entry.`,
+        `conform: ${displayPath(loaded.source)} is invalid: field "skip.${id}" ${rule ? 'names a MUST rule, and only SHOULD rules may be skipped' : 'names no rule in the catalogue'} (reason given: ${JSON.stringify(reason)}). Remove that entry.`,
       )
     }
   }
@@ -59,7 +60,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
     throw new ConformError('CONFORM_USAGE', `conform: --replay needs the rule it replays: add --rule ${options.replay.ruleId}.`)
   }
 
-  progress(`conform: starting the worker in ${loaded.workerDir} (seed ${seed})`)
+  progress(`conform: starting the worker in ${displayPath(loaded.workerDir)} (seed ${seed})`)
   const session = await startSession({ loaded, region })
   let results: Results
   try {
@@ -73,7 +74,8 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
         seed,
         runs,
         scenarioDeadlineMs,
-        shrinkBudget: 25,
+        shrinkBudget: 200,
+        shrinkTimeMs: 15_000,
         scenario: { actionTypeId: loaded.config.actionType, region },
         replayCommand: `npx conform ${options.worker}`,
         ...(options.replay ? { replay: options.replay } : {}),

@@ -36,7 +36,7 @@ function program(): Command {
     .option('--out <dir>', 'folder for report.html, junit.xml and results.json', 'reports')
     .addHelpText(
       'after',
-      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.',
+      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
     )
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
@@ -54,7 +54,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
       return { kind: 'exit', code: 0, text: text || `${TOOL.version}\n` }
     }
     if (error instanceof CommanderError) {
-      throw new ConformError('CONFORM_USAGE', `conform: ${error.message.replace(/^error: /, '')} Run \`npx conform --help\` for the options.`)
+      const sentence = error.message.replace(/^error: /, '').replace(/([^.])$/, '$1.')
+      throw new ConformError('CONFORM_USAGE', `conform: ${sentence} Run \`npx conform --help\` for the options.`)
     }
     throw error
   }

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url'
-import { createVitest } from 'vitest/node'
 import type { TestCase, TestModule } from 'vitest/node'
 import type { RuleDefinition } from '../rules/rule.js'
 import type { RuleOutcome, SuiteContext } from '../suite/suite-context.js'
@@ -36,6 +35,8 @@ export async function runSuites(options: { rules: readonly RuleDefinition[]; con
       for (const error of errors) problems.push(error.message ?? String(error))
     },
   }
+  // Loaded on demand: a run that stops at a config error should not pay for Vitest's start-up.
+  const { createVitest } = await import('vitest/node')
   const exitCode = process.exitCode
   const vitest = await createVitest(
     'test',

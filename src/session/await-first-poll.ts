@@ -1,3 +1,4 @@
+import { displayPath } from '../config/display-path.js'
 import { ConformError } from '../errors/conform-error.js'
 import type { TraceJournal } from '../service/trace/trace-journal.js'
 import type { ProcessWorker } from '../worker/process-worker.js'
@@ -43,7 +44,7 @@ function neverPolled(options: { worker: ProcessWorker; timeoutMs: number; endpoi
     'CONFORM_WORKER_NEVER_POLLED',
     `conform: the worker started (pid ${options.worker.pid}) but made no PollForJobs call within ${options.timeoutMs} ms. ` +
       `Is it reading AWS_ENDPOINT_URL_CODEPIPELINE (${options.endpoint})? SDKs from before late 2023 ignore that variable: pass it as the client's endpoint. ` +
-      `If the worker only needs longer to start, raise startupTimeoutMs in ${options.configSource}.` +
+      `If the worker only needs longer to start, raise startupTimeoutMs in ${displayPath(options.configSource)}.` +
       lastLines(options.worker),
   )
 }
@@ -52,7 +53,7 @@ function exitedEarly(options: { worker: ProcessWorker; configSource: string }, c
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`
   return new ConformError(
     'CONFORM_WORKER_EXITED',
-    `conform: the worker ${how} before its first PollForJobs call. Check that \`command\` in ${options.configSource} starts a long-running poll loop.` +
+    `conform: the worker ${how} before its first PollForJobs call. Check that \`command\` in ${displayPath(options.configSource)} starts a long-running poll loop.` +
       lastLines(options.worker),
   )
 }

@@ -20,13 +20,15 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
   let played = 0
   let exercised = 0
   let shrinkPlays = 0
+  let shrinkStarted = 0
+  const budgetSpent = (): boolean => shrinkPlays >= context.shrinkBudget || performance.now() - shrinkStarted >= context.shrinkTimeMs
   let lastFailure: { played: PlayedScenario; findings: Finding[] } | undefined
   let harnessError: Error | undefined
   const notes = new Set<string>()
 
   const property = fc.asyncProperty(rule.scenario(context.scenario), async (generated) => {
     if (harnessError) return true
-    if (lastFailure && shrinkPlays >= context.shrinkBudget) return true
+    if (lastFailure && budgetSpent()) return true
     if (lastFailure) shrinkPlays += 1
     let result: PlayedScenario
     try {
@@ -38,6 +40,7 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
     played += 1
     const judgement = rule.check({ scenario: result.scenario, trace: result.trace, outcomes: result.outcomes })
     if (judgement.verdict === 'fail') {
+      if (!lastFailure) shrinkStarted = performance.now()
       lastFailure = { played: result, findings: judgement.findings }
       return false
     }
@@ -58,7 +61,7 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
   }
   if (details.failed && lastFailure) {
     const path = details.counterexamplePath ?? ''
-    const budgetNote = shrinkPlays >= context.shrinkBudget ? ` (shrink budget of ${context.shrinkBudget} spent)` : ''
+    const budgetNote = budgetSpent() ? ` (shrink budget spent: ${shrinkPlays} plays, ${Math.round(performance.now() - shrinkStarted)} ms)` : ''
     return {
       ...base,
       verdict: 'fail',

@@ -11,7 +11,7 @@ import './suite-context.js'
 export function ruleSuite(rules: readonly RuleDefinition[]): void {
   const context = inject('conform')
   // Every scenario is bounded by its deadline; the test timeout only guards against a harness bug.
-  const timeout = (context.runs + context.shrinkBudget + 2) * context.scenarioDeadlineMs + 30_000
+  const timeout = (context.runs + context.shrinkBudget + 2) * context.scenarioDeadlineMs + context.shrinkTimeMs + 30_000
   for (const rule of rules) {
     test(`${rule.id} ${rule.title}`, { timeout }, async ({ task }) => {
       const outcome = await checkRule(rule, context)

@@ -9,8 +9,10 @@ export interface SuiteContext {
   runs: number
   /** How long one scenario may take before its open jobs count as unknown. */
   scenarioDeadlineMs: number
-  /** After the first failure, at most this many more scenarios are played while shrinking. */
+  /** After the first failure, shrinking plays at most this many more scenarios... */
   shrinkBudget: number
+  /** ...and stops starting new ones after this many milliseconds. */
+  shrinkTimeMs: number
   scenario: ScenarioContext
   /** Replays one counterexample: the fast-check path for the named rule. */
   replay?: { ruleId: string; path: string }

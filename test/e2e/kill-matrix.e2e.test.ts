@@ -1,0 +1,49 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { RULES } from '../../src/rules/catalogue.js'
+import { REPO, runCli } from '../support/run-cli.js'
+
+/**
+ * The suite's self-proof: the reference worker keeps every rule, and each
+ * broken worker (named after the rule it breaks) fails that MUST rule and no
+ * other. Runs the real CLI on each fixture folder, black-box.
+ */
+const WORKERS = join(REPO, 'fixtures/workers')
+const broken = readdirSync(WORKERS, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && /^[a-z]+-\d{3}-/.test(entry.name))
+  .map((entry) => entry.name)
+const ruleOf = (folder: string): string => folder.split('-').slice(0, 2).join('-').toUpperCase()
+
+describe('kill matrix', () => {
+  it('has a breaking worker for every MUST rule', () => {
+    const covered = new Set(broken.map(ruleOf))
+    const uncovered = RULES.filter((rule) => rule.level === 'MUST' && !covered.has(rule.id)).map((rule) => rule.id)
+    expect(uncovered).toEqual([])
+  })
+
+  it.concurrent('the reference worker keeps every rule and exits 0', async () => {
+    const run = await runCli(['fixtures/workers/reference', '--seed', '1'])
+    expect(run.stderr).not.toMatch(/internal error/)
+    const results = await run.results()
+    expect(results.rules.map((rule) => [rule.id, rule.verdict])).toEqual(RULES.map((rule) => [rule.id, 'pass']))
+    expect(results.complete).toBe(true)
+    expect(results.seed).toBe(1)
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`${RULES.length} passed, 0 failed, 0 skipped`)
+    expect(run.code).toBe(0)
+  })
+
+  for (const folder of broken) {
+    it.concurrent(`${folder} fails ${ruleOf(folder)} and no other MUST rule, exit 1`, async () => {
+      const run = await runCli([`fixtures/workers/${folder}`, '--seed', '1'])
+      const results = await run.results()
+      const failed = results.rules.filter((rule) => rule.level === 'MUST' && rule.verdict === 'fail').map((rule) => rule.id)
+      expect(failed).toEqual([ruleOf(folder)])
+      const rule = results.rules.find((r) => r.id === ruleOf(folder))
+      expect(rule?.counterexample?.findings.length).toBeGreaterThan(0)
+      expect(rule?.counterexample?.replay).toMatch(new RegExp(`^npx conform fixtures/workers/${folder} --rule ${ruleOf(folder)} --seed 1 --replay [0-9:]+$`))
+      expect(run.stdout).toContain(`FAIL  ${ruleOf(folder)} (MUST)`)
+      expect(run.code).toBe(1)
+    })
+  }
+})

@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Results } from '../../src/report/results.js'
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url))
+
+export interface CliRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  out: string
+  results(): Promise<Results>
+}
+
+/** Runs the real, built CLI as a user would (`node bin/conform.js ...`), from the repo root. */
+export async function runCli(args: string[], options: { env?: Record<string, string> } = {}): Promise<CliRun> {
+  const out = await mkdtemp(join(tmpdir(), 'conform-e2e-'))
+  const child = spawn(process.execPath, ['bin/conform.js', ...args, '--out', out], {
+    cwd: REPO,
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)))
+  return { code, stdout, stderr, out, results: async () => JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results }
+}
