@@ -2,9 +2,11 @@ import { randomInt } from 'node:crypto'
 import { displayPath } from '../config/display-path.js'
 import { loadWorkerConfig } from '../config/load-config.js'
 import { ConformError } from '../errors/conform-error.js'
-import type { Results, RuleLevel } from '../report/results.js'
+import type { OutputLine, Results, RuleLevel } from '../report/results.js'
 import { CATALOGUE_VERSION, RULES } from '../rules/catalogue.js'
+import type { RuleDefinition } from '../rules/rule.js'
 import { selectRules } from '../rules/select-rules.js'
+import type { RuleOutcome } from '../suite/suite-context.js'
 import { assembleRuleResults, newResults } from '../runner/assemble-results.js'
 import { runSuites } from '../runner/run-suites.js'
 import { startSession } from '../session/session.js'
@@ -26,6 +28,14 @@ export interface RunConformanceOptions {
   commandLine?: string
   /** Called with one line per step, for progress on a terminal. */
   onProgress?: (line: string) => void
+  /** Called with each line the worker prints, as it prints it (for --verbose). */
+  onWorkerOutput?: (line: OutputLine) => void
+  /**
+   * Aborting ends the run early: the worker and the fake are stopped, rules
+   * already judged keep their verdicts, the others become `unknown`, and the
+   * results say `complete: false` with the abort reason (a string) as `interruption`.
+   */
+  signal?: AbortSignal
 }
 
 /**
@@ -62,12 +72,24 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
 
   progress(`conform: starting the worker in ${displayPath(loaded.workerDir)} (seed ${seed})`)
   const session = await startSession({ loaded, region })
+  const onOutput = options.onWorkerOutput
+  // What the worker printed while starting came before anyone could subscribe: hand it over first.
+  for (const line of onOutput ? session.worker.output.lines() : []) onOutput?.(line)
+  const unsubscribeOutput = onOutput ? session.worker.output.subscribe(onOutput) : () => undefined
+  const stopOnAbort = (): void => void session.stop().catch(() => undefined)
+  options.signal?.addEventListener('abort', stopOnAbort, { once: true })
   let results: Results
+  let done = 0
   try {
-    progress(`conform: worker polling; checking ${rules.length} rule(s), ${runs} scenario(s) each`)
+    progress(`conform: worker polling (pid ${session.worker.pid}); checking ${rules.length} rule(s), ${runs} scenario(s) each`)
     const scenarioDeadlineMs = loaded.config.jobTimeoutMs * 2 + 1000
     const run = await runSuites({
       rules,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onRuleDone: (outcome) => {
+        done += 1
+        progress(`conform: [${done}/${rules.length}] ${outcome.ruleId} ${outcome.verdict} (${outcome.scenariosRun} scenarios, ${(outcome.durationMs / 1000).toFixed(1)} s)`)
+      },
       context: {
         controlUrl: session.control.url,
         controlToken: session.control.token,
@@ -82,6 +104,8 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
       },
     })
     const finishedAt = new Date()
+    const interruption = options.signal?.aborted ? String(options.signal.reason ?? 'the run was interrupted') : undefined
+    const outcomes = interruption ? withUnfinished(rules, run.outcomes, interruption) : run.outcomes
     results = newResults({
       tool: TOOL,
       catalogueVersion: CATALOGUE_VERSION,
@@ -99,11 +123,25 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
-      complete: true,
-      rules: assembleRuleResults(rules, run.outcomes, run.problems),
+      complete: interruption === undefined,
+      ...(interruption ? { interruption } : {}),
+      rules: assembleRuleResults(rules, outcomes, run.problems),
     })
   } finally {
+    options.signal?.removeEventListener('abort', stopOnAbort)
+    unsubscribeOutput()
     await session.stop()
   }
   return results
+}
+
+/** Rules a cut-short run never finished are `unknown`, saying why: not errors of the worker or the harness. */
+function withUnfinished(rules: readonly RuleDefinition[], outcomes: ReadonlyMap<string, RuleOutcome>, interruption: string): Map<string, RuleOutcome> {
+  const all = new Map(outcomes)
+  for (const rule of rules) {
+    if (!all.has(rule.id)) {
+      all.set(rule.id, { ruleId: rule.id, verdict: 'unknown', summary: `Not finished: ${interruption}.`, scenariosRun: 0, durationMs: 0 })
+    }
+  }
+  return all
 }

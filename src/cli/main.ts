@@ -1,9 +1,13 @@
 import { runConformance } from '../api/run-conformance.js'
 import { ConformError, isConformError } from '../errors/conform-error.js'
 import { renderConsoleSummary } from '../report/console-summary.js'
+import { oneLine } from '../report/safe-text.js'
 import { writeReports } from '../report/write-reports.js'
+import { RULES } from '../rules/catalogue.js'
+import { selectRules } from '../rules/select-rules.js'
 import { exitCodeFor } from './exit-code.js'
-import { parseArgs } from './parse-args.js'
+import { interrupts } from './interrupts.js'
+import { parseArgs, type RunArgs } from './parse-args.js'
 
 /** The only code that touches the process: argv in, exit code out. */
 export async function main(argv: string[]): Promise<number> {
@@ -14,24 +18,8 @@ export async function main(argv: string[]): Promise<number> {
       return parsed.code
     }
     const { args } = parsed
-    if (args.replay !== undefined && (args.rules.length !== 1 || args.seed === undefined)) {
-      throw new ConformError('CONFORM_USAGE', 'conform: --replay replays one rule\'s counterexample: give it with exactly one --rule and the --seed of the run, as the failure\'s replay command shows.')
-    }
-    const results = await runConformance({
-      worker: args.worker,
-      runs: args.runs,
-      rules: args.rules,
-      levels: args.levels,
-      commandLine: ['conform', ...argv].join(' '),
-      onProgress: (line) => process.stderr.write(`${line}\n`),
-      ...(args.seed !== undefined ? { seed: args.seed } : {}),
-      ...(args.replay !== undefined ? { replay: { ruleId: (args.rules[0] as string).toUpperCase(), path: args.replay } } : {}),
-    })
-    const written = await writeReports(results, args.out)
-    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.CI !== 'true'
-    process.stderr.write(`conform: reports written to ${written.html}, ${written.junit}, ${written.json}\n`)
-    process.stdout.write(renderConsoleSummary(results, { color }))
-    return exitCodeFor(results)
+    if (args.list) return listSelection(args)
+    return await run(args, argv)
   } catch (error) {
     if (isConformError(error)) {
       process.stderr.write(`${error.message}\n`)
@@ -39,5 +27,47 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`conform: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
     return 2
+  }
+}
+
+function listSelection(args: RunArgs): number {
+  const rules = selectRules(RULES, { rules: args.rules, levels: args.levels })
+  for (const rule of rules) process.stdout.write(`${rule.id.padEnd(11)} ${rule.level.padEnd(6)} ${rule.title}\n`)
+  process.stdout.write(`${rules.length} rule(s) would run against ${args.worker}, ${args.runs} scenario(s) each\n`)
+  return 0
+}
+
+async function run(args: RunArgs, argv: string[]): Promise<number> {
+  if (args.replay !== undefined && (args.rules.length !== 1 || args.seed === undefined)) {
+    throw new ConformError('CONFORM_USAGE', "conform: --replay replays one rule's counterexample: give it with exactly one --rule and the --seed of the run, as the failure's replay command shows.")
+  }
+  const say = (line: string): void => {
+    if (!args.quiet) process.stderr.write(`${line}\n`)
+  }
+  const stop = interrupts({
+    ...(args.timeout !== undefined ? { timeoutMs: args.timeout } : {}),
+    onFirstInterrupt: () => process.stderr.write('conform: interrupted; stopping the worker and writing what was found (Ctrl-C again quits at once)\n'),
+  })
+  try {
+    const results = await runConformance({
+      worker: args.worker,
+      runs: args.runs,
+      rules: args.rules,
+      levels: args.levels,
+      commandLine: ['conform', ...argv].join(' '),
+      onProgress: say,
+      signal: stop.signal,
+      ...(args.verbose ? { onWorkerOutput: (line) => process.stderr.write(`  worker ${line.stream === 'stderr' ? '!' : '|'} ${oneLine(line.text)}\n`) } : {}),
+      ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      ...(args.replay !== undefined ? { replay: { ruleId: (args.rules[0] as string).toUpperCase(), path: args.replay } } : {}),
+    })
+    const written = await writeReports(results, args.out)
+    say(`conform: reports written to ${written.html}, ${written.junit}, ${written.json}`)
+    if (!results.complete) process.stderr.write(`conform: this report is partial: ${results.interruption ?? 'the run ended early'}.\n`)
+    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.CI !== 'true'
+    process.stdout.write(renderConsoleSummary(results, { color }))
+    return stop.interrupted() ? 130 : exitCodeFor(results)
+  } finally {
+    stop.dispose()
   }
 }

@@ -11,6 +11,11 @@ export interface RunArgs {
   levels: RuleLevel[]
   replay?: string
   out: string
+  /** Ends the whole run after this many milliseconds with a partial report. */
+  timeout?: number
+  list: boolean
+  quiet: boolean
+  verbose: boolean
 }
 
 export type ParsedArgs = { kind: 'run'; args: RunArgs } | { kind: 'exit'; code: 0; text: string }
@@ -34,6 +39,10 @@ function program(): Command {
     .addOption(new Option('--level <level>', 'only rules of this level').choices(['MUST', 'SHOULD']).argParser((v, prev: RuleLevel[] = []) => [...prev, v as RuleLevel]))
     .option('--replay <path>', 'replay one counterexample (with --rule and --seed, as a failure prints it)')
     .option('--out <dir>', 'folder for report.html, junit.xml and results.json', 'reports')
+    .option('--timeout <ms>', 'end the whole run after this long, with a partial report (exit 2)', integer('--timeout', 1))
+    .option('--list', 'show the rules the selection would run, and run nothing')
+    .option('--quiet', 'print only the summary')
+    .option('--verbose', "stream the worker's output as it runs")
     .addHelpText(
       'after',
       '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
@@ -59,7 +68,19 @@ export function parseArgs(argv: string[]): ParsedArgs {
     }
     throw error
   }
-  const options = command.opts<{ seed?: number; runs: number; rule: string[]; level?: RuleLevel[]; replay?: string; out: string }>()
+  const options = command.opts<{
+    seed?: number
+    runs: number
+    rule: string[]
+    level?: RuleLevel[]
+    replay?: string
+    out: string
+    timeout?: number
+    list?: boolean
+    quiet?: boolean
+    verbose?: boolean
+  }>()
+  if (options.quiet && options.verbose) throw new ConformError('CONFORM_USAGE', 'conform: --quiet and --verbose contradict each other: give one of them. Run `npx conform --help` for the options.')
   return {
     kind: 'run',
     args: {
@@ -68,6 +89,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
       rules: options.rule,
       levels: options.level ?? [],
       out: options.out,
+      list: options.list ?? false,
+      quiet: options.quiet ?? false,
+      verbose: options.verbose ?? false,
+      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.replay !== undefined ? { replay: options.replay } : {}),
     },

@@ -87,6 +87,8 @@ export interface Results {
   durationMs: number
   /** False when the run ended early (timeout, interrupt, crash): its verdicts are not the whole truth. */
   complete: boolean
+  /** Why an incomplete run ended early, in one sentence. */
+  interruption?: string
   rules: RuleResult[]
   totals: Record<Verdict, number> & { scenarios: number }
 }

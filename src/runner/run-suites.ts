@@ -19,14 +19,22 @@ export interface SuiteRun {
  * reporter only collects each rule's outcome from the test's meta, so
  * nothing of Vitest's output reaches the user.
  */
-export async function runSuites(options: { rules: readonly RuleDefinition[]; context: SuiteContext }): Promise<SuiteRun> {
+export async function runSuites(options: {
+  rules: readonly RuleDefinition[]
+  context: SuiteContext
+  /** Aborting cancels the run; outcomes that arrive afterwards are dropped (the session is being torn down under them). */
+  signal?: AbortSignal
+  onRuleDone?: (outcome: RuleOutcome) => void
+}): Promise<SuiteRun> {
   const outcomes = new Map<string, RuleOutcome>()
   const problems: string[] = []
   const ids = options.rules.map((rule) => rule.id)
   const collector = {
     onTestCaseResult(testCase: TestCase) {
       const outcome = testCase.meta().conform
-      if (outcome) outcomes.set(outcome.ruleId, outcome)
+      if (!outcome || options.signal?.aborted) return
+      outcomes.set(outcome.ruleId, outcome)
+      options.onRuleDone?.(outcome)
     },
     onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<{ message?: string }>) {
       for (const module of modules) {
@@ -38,6 +46,7 @@ export async function runSuites(options: { rules: readonly RuleDefinition[]; con
   // Loaded on demand: a run that stops at a config error should not pay for Vitest's start-up.
   const { createVitest } = await import('vitest/node')
   const exitCode = process.exitCode
+  const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') }
   const vitest = await createVitest(
     'test',
     {
@@ -53,9 +62,17 @@ export async function runSuites(options: { rules: readonly RuleDefinition[]; con
     },
     { logLevel: 'silent', server: { deps: { inline: [PACKAGE_ROOT] } } } as Record<string, unknown>,
   )
+  // Vitest's logger exits the process on SIGINT/SIGTERM; conform handles those itself
+  // (stop the worker, write the partial report), so Vitest's listeners are taken off.
+  for (const name of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(name)) if (!signalListeners[name].includes(listener)) process.off(name, listener)
+  }
+  const cancel = (): void => void vitest.cancelCurrentRun('keyboard-input')
+  options.signal?.addEventListener('abort', cancel, { once: true })
   try {
-    await vitest.start()
+    if (!options.signal?.aborted) await vitest.start()
   } finally {
+    options.signal?.removeEventListener('abort', cancel)
     await vitest.close()
     // Vitest marks the process failed when a rule's test fails; conform decides its own exit code.
     process.exitCode = exitCode

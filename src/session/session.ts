@@ -37,7 +37,10 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
     jobTimeoutMs: config.jobTimeoutMs,
   })
   const cleanups: (() => Promise<void> | void)[] = [() => service.close()]
-  const stop = async (): Promise<void> => {
+  let stopping: Promise<void> | undefined
+  // Idempotent: an interrupt stops the session under a running suite, and the run's `finally` stops it again.
+  const stop = (): Promise<void> => (stopping ??= stopOnce())
+  const stopOnce = async (): Promise<void> => {
     const errors: unknown[] = []
     for (const cleanup of cleanups.reverse()) {
       try {
