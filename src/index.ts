@@ -3,6 +3,8 @@
  * change in any release.
  */
 export { runConformance, type RunConformanceOptions } from './api/run-conformance.js'
+export { assertConformance, ConformanceFailure } from './api/assert-conformance.js'
+export type { WorkerFlags } from './config/config-from-flags.js'
 export { defineConfig } from './config/define-config.js'
 export type { WorkerConfig } from './config/worker-config.js'
 export { isConformError, type ConformError, type ConformErrorCode } from './errors/conform-error.js'

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { displayPath } from '../config/display-path.js'
+import { configFromFlags, type WorkerFlags } from '../config/config-from-flags.js'
 import { loadWorkerConfig } from '../config/load-config.js'
 import { ConformError } from '../errors/conform-error.js'
 import type { OutputLine, Results, RuleLevel } from '../report/results.js'
@@ -13,8 +14,11 @@ import { startSession } from '../session/session.js'
 import { TOOL } from './tool.js'
 
 export interface RunConformanceOptions {
-  /** The worker's folder (with conform.config.json or a package.json "conform" key). */
-  worker: string
+  /**
+   * The worker's folder (with conform.config.json or a package.json "conform" key),
+   * or a command with the flags that stand in for a config.
+   */
+  worker: string | WorkerFlags
   seed?: number
   /** Scenarios per rule before shrinking. Default 20. */
   runs?: number
@@ -55,7 +59,9 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
   const requested = [...(options.rules ?? []), ...(options.levels ?? [])]
   const progress = options.onProgress ?? (() => undefined)
 
-  const loaded = await loadWorkerConfig(options.worker)
+  const loaded = typeof options.worker === 'string' ? await loadWorkerConfig(options.worker) : configFromFlags(options.worker)
+  const workerArgs = typeof options.worker === 'string' ? { before: options.worker, after: '' } : flagsAsArguments(options.worker)
+  const workerLabel = `${workerArgs.before}${workerArgs.after}`
   const rules = selectRules(RULES, { rules: options.rules ?? [], levels: options.levels ?? [] })
   for (const [id, reason] of Object.entries(loaded.config.skip)) {
     const rule = RULES.find((r) => r.id === id)
@@ -99,7 +105,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
         shrinkBudget: 200,
         shrinkTimeMs: 15_000,
         scenario: { actionTypeId: loaded.config.actionType, region },
-        replayCommand: `npx conform ${options.worker}`,
+        replayCommand: { before: `npx conform ${workerArgs.before}`, after: workerArgs.after },
         ...(options.replay ? { replay: options.replay } : {}),
       },
     })
@@ -110,12 +116,12 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
       tool: TOOL,
       catalogueVersion: CATALOGUE_VERSION,
       worker: {
-        path: options.worker,
+        path: workerLabel,
         command: loaded.config.command,
         actionType: loaded.config.actionType,
         mode: 'process',
       },
-      command: options.commandLine ?? `conform ${options.worker}`,
+      command: options.commandLine ?? `conform ${workerLabel}`,
       seed,
       runs,
       selection: { requested, rules: rules.map((rule) => rule.id) },
@@ -144,4 +150,20 @@ function withUnfinished(rules: readonly RuleDefinition[], outcomes: ReadonlyMap<
     }
   }
   return all
+}
+
+/**
+ * The flags again, quoted for a POSIX shell, so a replay command can be
+ * pasted as it is: the options before `--`, where replay flags join them, and
+ * the worker's command after it.
+ */
+function flagsAsArguments(flags: WorkerFlags): { before: string; after: string } {
+  const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)
+  const before = [
+    ...(flags.actionType !== undefined ? ['--action-type', flags.actionType] : []),
+    ...flags.env.flatMap((pair) => ['--env', pair]),
+    ...(flags.profile !== undefined ? ['--profile', flags.profile] : []),
+    ...(flags.jobTimeoutMs !== undefined ? ['--job-timeout', String(flags.jobTimeoutMs)] : []),
+  ]
+  return { before: before.map(quote).join(' '), after: ` -- ${flags.command.map(quote).join(' ')}` }
 }

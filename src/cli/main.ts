@@ -33,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
 function listSelection(args: RunArgs): number {
   const rules = selectRules(RULES, { rules: args.rules, levels: args.levels })
   for (const rule of rules) process.stdout.write(`${rule.id.padEnd(11)} ${rule.level.padEnd(6)} ${rule.title}\n`)
-  process.stdout.write(`${rules.length} rule(s) would run against ${args.worker}, ${args.runs} scenario(s) each\n`)
+  const worker = typeof args.worker === 'string' ? args.worker : args.worker.command.join(' ')
+  process.stdout.write(`${rules.length} rule(s) would run against ${worker}, ${args.runs} scenario(s) each\n`)
   return 0
 }
 

@@ -2,9 +2,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConformError } from '../errors/conform-error.js'
 import type { RuleLevel } from '../report/results.js'
 import { TOOL } from '../api/tool.js'
+import type { WorkerFlags } from '../config/config-from-flags.js'
 
 export interface RunArgs {
-  worker: string
+  /** A worker folder, or the command after `--` with the flags that stand in for its config. */
+  worker: string | WorkerFlags
   seed?: number
   runs: number
   rules: string[]
@@ -32,7 +34,7 @@ function program(): Command {
   return new Command('conform')
     .description('Conformance tests for AWS CodePipeline job workers.')
     .version(TOOL.version, '-V, --version')
-    .argument('<worker>', 'folder with conform.config.json (or a package.json "conform" key)')
+    .argument('[worker]', 'folder with conform.config.json (or a package.json "conform" key); or give a command after --')
     .option('--seed <n>', 'seed for the generated scenarios; the same seed replays the same run', integer('--seed', 0))
     .option('--runs <n>', 'scenarios per rule before shrinking', integer('--runs', 1), 20)
     .option('--rule <ids>', 'only these rules: an id (ACK-001) or an area prefix (ACK); repeat or comma-separate', list, [])
@@ -40,12 +42,16 @@ function program(): Command {
     .option('--replay <path>', 'replay one counterexample (with --rule and --seed, as a failure prints it)')
     .option('--out <dir>', 'folder for report.html, junit.xml and results.json', 'reports')
     .option('--timeout <ms>', 'end the whole run after this long, with a partial report (exit 2)', integer('--timeout', 1))
+    .option('--action-type <type>', 'with a command after --: the action type it polls for, Category/Provider/Version')
+    .option('--env <KEY=VALUE>', 'with a command after --: a variable for the worker; repeat for more', (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(new Option('--profile <profile>', 'with a command after --: the job API family').choices(['custom', 'third-party']))
+    .option('--job-timeout <ms>', 'with a command after --: how long a job may stay InProgress', integer('--job-timeout', 1))
     .option('--list', 'show the rules the selection would run, and run nothing')
     .option('--quiet', 'print only the summary')
     .option('--verbose', "stream the worker's output as it runs")
     .addHelpText(
       'after',
-      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
+      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n  npx conform --action-type Build/MyProvider/1 --env POLL_INTERVAL_MS=200 -- python3 worker.py\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
     )
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
@@ -56,8 +62,11 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const command = program()
   let text = ''
   command.configureOutput({ writeOut: (s) => (text += s), writeErr: (s) => (text += s) })
+  // Everything after the first `--` is the worker's own command line, never conform's options.
+  const split = argv.indexOf('--')
+  const workerCommand = split === -1 ? undefined : argv.slice(split + 1)
   try {
-    command.parse(argv, { from: 'user' })
+    command.parse(split === -1 ? argv : argv.slice(0, split), { from: 'user' })
   } catch (error) {
     if (error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')) {
       return { kind: 'exit', code: 0, text: text || `${TOOL.version}\n` }
@@ -76,15 +85,44 @@ export function parseArgs(argv: string[]): ParsedArgs {
     replay?: string
     out: string
     timeout?: number
+    actionType?: string
+    env?: string[]
+    profile?: string
+    jobTimeout?: number
     list?: boolean
     quiet?: boolean
     verbose?: boolean
   }>()
   if (options.quiet && options.verbose) throw new ConformError('CONFORM_USAGE', 'conform: --quiet and --verbose contradict each other: give one of them. Run `npx conform --help` for the options.')
+  const folder = command.args[0]
+  if (workerCommand !== undefined && folder !== undefined) {
+    throw new ConformError('CONFORM_USAGE', `conform: give either a worker folder (${folder}) or a command after --, not both. Run \`npx conform --help\` for the options.`)
+  }
+  if (workerCommand !== undefined && workerCommand.length === 0) {
+    throw new ConformError('CONFORM_USAGE', 'conform: nothing follows --: give the command that starts your worker, e.g. `npx conform --action-type Build/MyProvider/1 -- python3 worker.py`.')
+  }
+  if (workerCommand === undefined && folder === undefined) {
+    throw new ConformError('CONFORM_USAGE', "conform: missing required argument 'worker'. Give the worker's folder, or a command after --. Run `npx conform --help` for the options.")
+  }
+  const flagOnly = ['actionType', 'env', 'profile', 'jobTimeout'].filter((name) => options[name as keyof typeof options] !== undefined)
+  if (workerCommand === undefined && flagOnly.length > 0) {
+    const flag = (flagOnly[0] as string).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+    throw new ConformError('CONFORM_USAGE', `conform: --${flag} describes a worker given as a command after --; a worker folder takes it from its conform.config.json instead.`)
+  }
+  const worker: string | WorkerFlags =
+    workerCommand === undefined
+      ? (folder as string)
+      : {
+          command: workerCommand,
+          env: options.env ?? [],
+          ...(options.actionType !== undefined ? { actionType: options.actionType } : {}),
+          ...(options.profile !== undefined ? { profile: options.profile } : {}),
+          ...(options.jobTimeout !== undefined ? { jobTimeoutMs: options.jobTimeout } : {}),
+        }
   return {
     kind: 'run',
     args: {
-      worker: command.args[0] as string,
+      worker,
       runs: options.runs,
       rules: options.rule,
       levels: options.level ?? [],

@@ -14,12 +14,15 @@ export type OverallVerdict = 'PASS' | 'FAIL' | 'INCOMPLETE'
 /**
  * FAIL when a MUST rule failed (a found violation is definite even in a run
  * that ended early); otherwise INCOMPLETE when the run is not the whole truth
- * (ended early, checked no rule, or a rule's harness broke); otherwise PASS.
+ * (ended early, a rule's harness broke, or no rule was judged at all: every
+ * verdict unknown or n/a means the worker was never put to the test);
+ * otherwise PASS.
  * Mirrors the CLI's exit codes (1, 2, 0) so the report and CI agree.
  */
 export function overallVerdict(results: Results): OverallVerdict {
   if (results.rules.some((rule) => rule.level === 'MUST' && rule.verdict === 'fail')) return 'FAIL'
-  if (!results.complete || results.rules.length === 0 || results.rules.some((rule) => rule.verdict === 'error')) return 'INCOMPLETE'
+  if (!results.complete || results.rules.some((rule) => rule.verdict === 'error')) return 'INCOMPLETE'
+  if (!results.rules.some((rule) => rule.verdict === 'pass' || rule.verdict === 'fail')) return 'INCOMPLETE'
   return 'PASS'
 }
 
@@ -79,6 +82,7 @@ export function explainOverall(results: Results): string {
     case 'INCOMPLETE':
       if (!results.complete) return 'The run ended early: these verdicts are not the whole truth.'
       if (results.rules.length === 0) return 'No rule was checked.'
+      if (errors === 0) return 'No rule was judged: every verdict is unknown or n/a, so the worker was never put to the test.'
       return `${plural(errors, 'rule')} could not be checked because the harness or environment broke.`
     case 'PASS':
       return `Every MUST rule checked held${shouldFailed > 0 ? `; ${plural(shouldFailed, 'SHOULD rule')} failed` : ''}.`

@@ -72,7 +72,7 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
         findings: lastFailure.findings,
         trace: lastFailure.played.trace,
         workerOutput: lastFailure.played.output,
-        replay: `${context.replayCommand} --rule ${rule.id} --seed ${context.seed} --replay ${path}`,
+        replay: `${context.replayCommand.before} --rule ${rule.id} --seed ${context.seed} --replay ${path}${context.replayCommand.after}`,
       },
     }
   }

@@ -16,8 +16,12 @@ export interface SuiteContext {
   scenario: ScenarioContext
   /** Replays one counterexample: the fast-check path for the named rule. */
   replay?: { ruleId: string; path: string }
-  /** The command prefix that re-runs this worker, e.g. `npx conform fixtures/workers/reference`. */
-  replayCommand: string
+  /**
+   * The command that re-runs this worker, around the replay flags:
+   * `npx conform fixtures/workers/reference` and '', or
+   * `npx conform --action-type Build/P/1` and ` -- python3 worker.py`.
+   */
+  replayCommand: { before: string; after: string }
 }
 
 /** What a rule's test leaves in its task meta for the conform reporter. */

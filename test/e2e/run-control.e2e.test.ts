@@ -20,6 +20,32 @@ describe('controlling a run', () => {
     expect(run.code).toBe(0)
   })
 
+  it('a worker given as a command after --, with flags for its config; the replay command keeps that form', async () => {
+    const worker = ['node', '--import', 'tsx', 'fixtures/workers/nonce-002-reports-stolen-job/worker.ts']
+    const run = await runCli(['--action-type', 'Build/ConformReference/1', '--env', 'POLL_INTERVAL_MS=25', '--rule', 'NONCE', '--seed', '4', '--', ...worker])
+    const results = await run.results()
+    expect(results.rules.map((rule) => [rule.id, rule.verdict])).toEqual([
+      ['NONCE-001', 'pass'],
+      ['NONCE-002', 'fail'],
+    ])
+    expect(results.worker.command).toEqual(worker)
+    expect(results.rules[1]?.counterexample?.replay).toMatch(
+      /^npx conform --action-type Build\/ConformReference\/1 --env POLL_INTERVAL_MS=25 --rule NONCE-002 --seed 4 --replay [0-9:]+ -- node --import tsx fixtures\/workers\/nonce-002-reports-stolen-job\/worker\.ts$/,
+    )
+    expect(run.code).toBe(1)
+  })
+
+  it('a command without --action-type, and flags that belong to a command given with a folder, are usage errors', async () => {
+    const missing = await runCli(['--', 'python3', 'worker.py'])
+    expect(missing.stderr).toBe(
+      'conform: a worker given as a command needs --action-type Category/Provider/Version (for example --action-type Build/MyProvider/1): the action type it polls for. Add it before the `--`.\n',
+    )
+    expect(missing.code).toBe(2)
+    const misplaced = await runCli(['fixtures/workers/reference', '--env', 'A=1'])
+    expect(misplaced.stderr).toBe('conform: --env describes a worker given as a command after --; a worker folder takes it from its conform.config.json instead.\n')
+    expect(misplaced.code).toBe(2)
+  })
+
   it('--timeout ends the run with a partial report marked partial, and exit 2', async () => {
     const run = await runCli(['fixtures/workers/reference', '--seed', '2', '--timeout', '3000'])
     const results = await run.results()
