@@ -78,16 +78,13 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
 
   progress(`conform: starting the worker in ${displayPath(loaded.workerDir)} (seed ${seed})`)
   const session = await startSession({ loaded, region })
-  const onOutput = options.onWorkerOutput
-  // What the worker printed while starting came before anyone could subscribe: hand it over first.
-  for (const line of onOutput ? session.worker.output.lines() : []) onOutput?.(line)
-  const unsubscribeOutput = onOutput ? session.worker.output.subscribe(onOutput) : () => undefined
+  const unsubscribeOutput = options.onWorkerOutput ? session.supervisor.subscribe(options.onWorkerOutput) : () => undefined
   const stopOnAbort = (): void => void session.stop().catch(() => undefined)
   options.signal?.addEventListener('abort', stopOnAbort, { once: true })
   let results: Results
   let done = 0
   try {
-    progress(`conform: worker polling (pid ${session.worker.pid}); checking ${rules.length} rule(s), ${runs} scenario(s) each`)
+    progress(`conform: worker polling (pid ${session.supervisor.current.pid}); checking ${rules.length} rule(s), ${runs} scenario(s) each`)
     const scenarioDeadlineMs = loaded.config.jobTimeoutMs * 2 + 1000
     const run = await runSuites({
       rules,
@@ -120,6 +117,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
         command: loaded.config.command,
         actionType: loaded.config.actionType,
         mode: 'process',
+        ...(session.supervisor.exits.length > 0 ? { exits: [...session.supervisor.exits] } : {}),
       },
       command: options.commandLine ?? `conform ${workerLabel}`,
       seed,

@@ -69,6 +69,8 @@ export interface Results {
     command: string[] | string
     actionType: { category: string; owner: string; provider: string; version: string }
     mode: 'process' | 'in-process'
+    /** Each time the worker exited on its own during the run; conform restarted it every time. */
+    exits?: { at: number; pid: number; code: number | null; signal: string | null }[]
   }
   /** The command line that produced this run. */
   command: string

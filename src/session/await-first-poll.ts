@@ -14,9 +14,11 @@ export async function awaitFirstPoll(options: {
   timeoutMs: number
   endpoint: string
   configSource: string
+  /** Only polls after this trace length count (a restarted worker must poll again itself). */
+  since?: number
 }): Promise<void> {
   const { trace, worker } = options
-  if (trace.entries().some((e) => e.operation === 'PollForJobs')) return
+  if (trace.entries().slice(options.since ?? 0).some((e) => e.operation === 'PollForJobs')) return
   let unsubscribe = (): void => {}
   let timer: NodeJS.Timeout | undefined
   try {

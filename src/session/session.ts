@@ -6,18 +6,21 @@ import { toJobSpecs } from '../scenarios/to-job-specs.js'
 import { createFakeService, type FakeService } from '../service/fake-service.js'
 import { serveOnLoopback } from '../service/serve.js'
 import type { PlayedScenario } from '../suite/control-client.js'
-import { startProcessWorker, type ProcessWorker } from '../worker/process-worker.js'
 import { buildWorkerEnvironment } from '../worker/worker-environment.js'
-import { awaitFirstPoll } from './await-first-poll.js'
 import { startControlServer } from './control-server.js'
 import { scenarioTrace } from './scenario-trace.js'
 import { freshWorkerCredentials } from './worker-credentials.js'
+import { WorkerSupervisor } from './worker-supervisor.js'
+
+/** A worker that exits more often than this in one run is given up on: its rules become errors. */
+const MAX_RESTARTS = 5
 
 export interface Session {
   readonly serviceUrl: string
   readonly control: { url: string; token: string }
   readonly service: FakeService
-  readonly worker: ProcessWorker
+  /** Keeps the worker running: restarts it when it exits on its own, and records each exit. */
+  readonly supervisor: WorkerSupervisor
   /** Stops the worker (SIGTERM, then SIGKILL after the grace), the servers and the temp folder; collects every cleanup error. */
   stop(): Promise<void>
 }
@@ -65,38 +68,39 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
       configEnv: config.env,
       tmpDir,
     })
-    const worker = await startProcessWorker({
+    const supervisor = await WorkerSupervisor.start({
       command: config.command,
       cwd: workerDir,
       env,
       clock: () => service.trace.now(),
       configSource: source,
+      trace: service.trace,
+      startupTimeoutMs: config.startupTimeoutMs,
+      endpoint: served.url,
+      maxRestarts: MAX_RESTARTS,
     })
-    cleanups.push(async () => {
-      await worker.stop(config.shutdownGraceMs)
-    })
-    await awaitFirstPoll({ trace: service.trace, worker, timeoutMs: config.startupTimeoutMs, endpoint: served.url, configSource: source })
+    cleanups.push(() => supervisor.stop(config.shutdownGraceMs))
 
     const play = async (scenario: PlayedScenario['scenario'], deadlineMs: number): Promise<PlayedScenario> => {
-      if (worker.hasExited()) throw new Error('the worker is no longer running (it exited during the run)')
+      await supervisor.ready()
+      const exitsBefore = supervisor.exits.length
       const afterSeq = service.trace.entries().length
       const from = service.trace.now()
       const ids = scenario.jobs.map((job) => job.id)
       service.enqueue(toJobSpecs(scenario))
-      const exited = worker.exited.then(({ code, signal }) => {
-        throw new Error(`the worker exited (${signal ?? `code ${code}`}) while scenario jobs ${ids.join(', ')} were open`)
-      })
-      const outcomes = await Promise.race([service.settle(ids, { deadlineMs }), exited])
+      // A worker that exits is restarted by the supervisor; its jobs settle (or time out) as they would in production.
+      const outcomes = await service.settle(ids, { deadlineMs })
       return {
         scenario,
         outcomes,
         trace: scenarioTrace(service.trace.entries(), ids, afterSeq),
-        output: worker.output.between(from, service.trace.now()),
+        output: supervisor.outputBetween(from, service.trace.now()),
+        workerExits: supervisor.exits.slice(exitsBefore),
       }
     }
     const control = await startControlServer(play)
     cleanups.push(() => control.close())
-    return { serviceUrl: served.url, control: { url: control.url, token: control.token }, service, worker, stop }
+    return { serviceUrl: served.url, control: { url: control.url, token: control.token }, service, supervisor, stop }
   } catch (error) {
     await stop().catch(() => undefined)
     throw error

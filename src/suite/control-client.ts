@@ -9,6 +9,8 @@ export interface PlayedScenario {
   outcomes: JobOutcome[]
   trace: TraceEntry[]
   output: OutputLine[]
+  /** Times the worker exited on its own while this scenario ran (it was restarted each time). */
+  workerExits: { at: number; pid: number; code: number | null; signal: string | null }[]
 }
 
 /** The harness (not the worker) broke: the verdict is `error`, never `fail`. */

@@ -1,0 +1,128 @@
+import type { OutputLine } from '../report/results.js'
+import type { TraceJournal } from '../service/trace/trace-journal.js'
+import { startProcessWorker, type ProcessWorker, type StartProcessWorkerOptions } from '../worker/process-worker.js'
+import { awaitFirstPoll } from './await-first-poll.js'
+
+/** One time the worker stopped on its own during the run. */
+export interface WorkerExitRecord {
+  /** ms since the fake service started, on the trace's clock. */
+  at: number
+  pid: number
+  code: number | null
+  signal: string | null
+}
+
+/**
+ * Keeps a worker running for the whole session, as a production supervisor
+ * (systemd, ECS) would: when it exits on its own it is started again at once
+ * and must poll again, and the exit is recorded as evidence for the rules.
+ * A worker that keeps exiting is given up on after `maxRestarts`.
+ */
+export class WorkerSupervisor {
+  readonly exits: WorkerExitRecord[] = []
+  #current: ProcessWorker
+  #workers: ProcessWorker[]
+  #listeners = new Set<(line: OutputLine) => void>()
+  #restarting: Promise<void> | undefined
+  #stopped = false
+  #failure: Error | undefined
+
+  private constructor(
+    first: ProcessWorker,
+    private readonly options: StartProcessWorkerOptions & { trace: TraceJournal; startupTimeoutMs: number; endpoint: string; maxRestarts: number },
+  ) {
+    this.#current = first
+    this.#workers = [first]
+    this.watch(first)
+  }
+
+  /** Starts the first worker and waits for its first poll; errors here are the user's to fix (exit 2). */
+  static async start(
+    options: StartProcessWorkerOptions & { trace: TraceJournal; startupTimeoutMs: number; endpoint: string; maxRestarts: number },
+  ): Promise<WorkerSupervisor> {
+    const worker = await startProcessWorker(options)
+    try {
+      await awaitFirstPoll({ trace: options.trace, worker, timeoutMs: options.startupTimeoutMs, endpoint: options.endpoint, configSource: options.configSource })
+    } catch (error) {
+      await worker.stop(0).catch(() => undefined)
+      throw error
+    }
+    return new WorkerSupervisor(worker, options)
+  }
+
+  get current(): ProcessWorker {
+    return this.#current
+  }
+
+  /** Resolves when a worker is running and has polled; rejects when the worker cannot be kept running. */
+  async ready(): Promise<void> {
+    if (this.#failure) throw this.#failure
+    await this.#restarting
+    if (this.#failure) throw this.#failure
+  }
+
+  /** What every worker of the session printed within [fromAt, toAt]. */
+  outputBetween(fromAt: number, toAt: number): OutputLine[] {
+    return this.#workers.flatMap((worker) => worker.output.between(fromAt, toAt)).sort((a, b) => a.at - b.at)
+  }
+
+  /** Every line printed so far, then each new line as it comes, across restarts. */
+  subscribe(listener: (line: OutputLine) => void): () => void {
+    for (const worker of this.#workers) for (const line of worker.output.lines()) listener(line)
+    this.#listeners.add(listener)
+    const unsubscribes = this.#workers.map((worker) => worker.output.subscribe(listener))
+    return () => {
+      this.#listeners.delete(listener)
+      for (const unsubscribe of unsubscribes) unsubscribe()
+    }
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    this.#stopped = true
+    await this.#restarting?.catch(() => undefined)
+    await this.#current.stop(graceMs)
+  }
+
+  private watch(worker: ProcessWorker): void {
+    void worker.exited.then(({ code, signal }) => {
+      if (this.#stopped || worker !== this.#current) return
+      this.exits.push({ at: this.options.trace.now(), pid: worker.pid, code, signal })
+      this.#restarting = this.restart()
+    })
+  }
+
+  private async restart(): Promise<void> {
+    for (;;) {
+      if (this.#stopped) return
+      if (this.exits.length > this.options.maxRestarts) {
+        this.#failure = new Error(`the worker exited ${this.exits.length} times; conform stopped restarting it`)
+        return
+      }
+      let worker: ProcessWorker
+      try {
+        worker = await startProcessWorker(this.options)
+      } catch (error) {
+        this.#failure = new Error(`the worker could not be restarted after it exited: ${error instanceof Error ? error.message : String(error)}`)
+        return
+      }
+      this.#current = worker
+      this.#workers.push(worker)
+      for (const listener of this.#listeners) worker.output.subscribe(listener)
+      try {
+        const { trace, startupTimeoutMs: timeoutMs, endpoint, configSource } = this.options
+        await awaitFirstPoll({ trace, worker, timeoutMs, endpoint, configSource, since: trace.entries().length })
+        this.watch(worker)
+        return
+      } catch (error) {
+        if (this.#stopped) return
+        if (!worker.hasExited()) {
+          this.#failure = new Error(`the restarted worker did not poll again: ${error instanceof Error ? error.message : String(error)}`)
+          await worker.stop(0).catch(() => undefined)
+          return
+        }
+        const { code, signal } = await worker.exited
+        this.exits.push({ at: this.options.trace.now(), pid: worker.pid, code, signal })
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { isRunning } from '../support/process-alive.js'
+import { runCli } from '../support/run-cli.js'
+
+/** Whatever the worker does, conform keeps control, says what happened, and leaves nothing behind. */
+describe('a worker that misbehaves as a process', () => {
+  it('exits during the run: it is restarted, the run completes, and the exit is recorded', async () => {
+    const run = await runCli(['fixtures/harness/crashes-once', '--rule', 'RESULT', '--runs', '5', '--seed', '3'])
+    const results = await run.results()
+    expect(results.rules.map((rule) => rule.verdict)).toEqual(['pass', 'pass'])
+    expect(results.worker.exits).toHaveLength(1)
+    expect(results.worker.exits?.[0]).toMatchObject({ code: 1, signal: null })
+    expect(run.stderr).toMatch(/^conform: the worker stopped on its own 1 time\(s\) and was restarted: pid \d+ exited with code 1 at \d+ ms\.$/m)
+    expect(run.code).toBe(0)
+  })
+
+  it('forks a helper that ignores SIGTERM and ignores SIGTERM itself: the whole group is gone after the run', async () => {
+    const run = await runCli(['fixtures/harness/forks-stubborn-grandchild', '--rule', 'ACK-001', '--runs', '3', '--seed', '1', '--verbose'])
+    const helperPid = Number(/helper process (\d+) started/.exec(run.stderr)?.[1])
+    expect(helperPid).toBeGreaterThan(0)
+    expect(isRunning(helperPid)).toBe(false)
+    expect(run.code).toBe(0)
+  })
+
+  it('floods its output with megabytes and an 8 MiB line: the run completes', async () => {
+    const run = await runCli(['fixtures/harness/floods-output', '--rule', 'RESULT-001', '--runs', '5', '--seed', '1'])
+    const results = await run.results()
+    expect(results.rules[0]?.verdict).toBe('pass')
+    expect(run.code).toBe(0)
+  })
+})
