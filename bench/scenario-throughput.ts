@@ -5,7 +5,8 @@
  *           client doing the happy path (poll, acknowledge, read the input,
  *           report success): no worker process, no settling, no Vitest.
  * measured: conform's whole pipeline on the reference worker (RESULT-001 only),
- *           per scenario played, start-up included and reported separately.
+ *           per scenario played, in process mode and in in-process mode (the
+ *           same worker loop, same poll interval), whole-run time beside it.
  *
  * Both are measured in the same run; the ratio is what to compare across
  * changes, not the milliseconds. Run: npm run bench [-- --runs 40]
@@ -46,16 +47,20 @@ async function baselineMsPerJob(jobs: number): Promise<number> {
   }
 }
 
-const baseline = await baselineMsPerJob(RUNS)
-const started = performance.now()
-const results = await runConformance({ worker: 'fixtures/workers/reference', rules: ['RESULT-001'], runs: RUNS, seed: 1 })
-const wall = performance.now() - started
-const rule = results.rules[0]
-if (!rule || rule.verdict !== 'pass') throw new Error(`the reference worker did not pass RESULT-001: ${rule?.summary}`)
-const perScenario = rule.durationMs / rule.scenariosRun
-const jobsPerScenario = 'up to 3 jobs (1 required + up to 2 extra)'
+async function conformMsPerScenario(worker: string): Promise<{ perScenario: number; scenarios: number; wallMs: number }> {
+  const started = performance.now()
+  const results = await runConformance({ worker, rules: ['RESULT-001'], runs: RUNS, seed: 1 })
+  const wallMs = performance.now() - started
+  const rule = results.rules[0]
+  if (!rule || rule.verdict !== 'pass') throw new Error(`${worker} did not pass RESULT-001: ${rule?.summary}`)
+  return { perScenario: rule.durationMs / rule.scenariosRun, scenarios: rule.scenariosRun, wallMs }
+}
 
-console.log(`baseline  in-process SDK happy path: ${baseline.toFixed(1)} ms per job`)
-console.log(`measured  conform on the reference worker: ${perScenario.toFixed(1)} ms per scenario (${jobsPerScenario}), ${rule.scenariosRun} scenarios`)
-console.log(`          whole run incl. worker and Vitest start-up: ${(wall / 1000).toFixed(1)} s (${((wall - rule.durationMs) / 1000).toFixed(1)} s outside the rule)`)
-console.log(`ratio     ${(perScenario / baseline).toFixed(1)}x the protocol's own cost per scenario`)
+const baseline = await baselineMsPerJob(RUNS)
+const processMode = await conformMsPerScenario('fixtures/workers/reference')
+const inProcess = await conformMsPerScenario('fixtures/in-process/reference-worker.ts')
+
+console.log(`baseline    in-process SDK happy path, no worker: ${baseline.toFixed(1)} ms per job`)
+console.log(`process     conform on fixtures/workers/reference: ${processMode.perScenario.toFixed(1)} ms per scenario (1 to 3 jobs), ${processMode.scenarios} scenarios, run ${(processMode.wallMs / 1000).toFixed(1)} s`)
+console.log(`in-process  conform on fixtures/in-process/reference-worker.ts: ${inProcess.perScenario.toFixed(1)} ms per scenario, ${inProcess.scenarios} scenarios, run ${(inProcess.wallMs / 1000).toFixed(1)} s`)
+console.log(`ratios      process ${(processMode.perScenario / baseline).toFixed(1)}x baseline, in-process ${(inProcess.perScenario / baseline).toFixed(1)}x baseline; in-process takes ${(inProcess.perScenario / processMode.perScenario).toFixed(2)}x the time of process mode per scenario`)

@@ -116,7 +116,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
         path: workerLabel,
         command: loaded.config.command,
         actionType: loaded.config.actionType,
-        mode: 'process',
+        mode: session.mode,
         ...(session.supervisor.exits.length > 0 ? { exits: [...session.supervisor.exits] } : {}),
       },
       command: options.commandLine ?? `conform ${workerLabel}`,

@@ -11,6 +11,8 @@ export type FoundConfig =
   | { kind: 'file'; path: string; workerDir: string }
   /** package.json is read here (to see whether it has the key), so its parsed content travels along. */
   | { kind: 'package-json'; path: string; workerDir: string; packageJson: Record<string, unknown> }
+  /** A JS/TS module other than a config file: a worker run in-process (worker contract, section 4). */
+  | { kind: 'module'; path: string; workerDir: string }
 
 const EXAMPLE = '{"command": ["python3", "worker.py"], "actionType": {"category": "Build", "provider": "MyProvider", "version": "1"}}'
 
@@ -39,9 +41,10 @@ export async function findConfig(userPath: string): Promise<FoundConfig> {
     const found = await packageJsonWithKey(absolute)
     if (found) return found
   }
+  if (/\.(ts|mts|js|mjs)$/.test(name)) return { kind: 'module', path: absolute, workerDir: dirname(absolute) }
   throw new ConformError(
     'CONFORM_CONFIG_NOT_FOUND',
-    `conform: worker path \`${userPath}\` is a file, not a worker folder. Pass the folder that holds your worker's conform.config.json (running a module in-process is not supported in this version), e.g. \`npx conform ${displayPath(dirname(absolute))}\`.`,
+    `conform: worker path \`${userPath}\` is a file, but neither a worker folder nor a JS/TS module. Pass the folder that holds your worker's conform.config.json, e.g. \`npx conform ${displayPath(dirname(absolute))}\`, or a module exporting run({ signal }) to run it in-process.`,
   )
 }
 

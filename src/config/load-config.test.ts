@@ -119,13 +119,32 @@ describe('loadWorkerConfig: errors, each one paragraph with the fix', () => {
     )
   })
 
-  it('CONFORM_CONFIG_NOT_FOUND for a file that is not a config', async () => {
-    const folder = await workerFolder('module', { 'worker.ts': 'export async function run() {}\n' })
+  it('CONFORM_CONFIG_NOT_FOUND for a file that is neither a config nor a module', async () => {
+    const folder = await workerFolder('script', { 'worker.py': 'print(1)\n' })
     await expectConformError(
-      loadWorkerConfig(join(folder, 'worker.ts')),
+      loadWorkerConfig(join(folder, 'worker.py')),
       'CONFORM_CONFIG_NOT_FOUND',
-      `conform: worker path \`${join(folder, 'worker.ts')}\` is a file, not a worker folder. Pass the folder that holds your worker's conform.config.json (running a module in-process is not supported in this version), e.g. \`npx conform ${folder}\`.`,
+      `conform: worker path \`${join(folder, 'worker.py')}\` is a file, but neither a worker folder nor a JS/TS module. Pass the folder that holds your worker's conform.config.json, e.g. \`npx conform ${folder}\`, or a module exporting run({ signal }) to run it in-process.`,
     )
+  })
+
+  it('reads an in-process worker module: its action type and env, with defaults', async () => {
+    const folder = await workerFolder('module', {
+      'worker.ts': "export const actionType = { category: 'Build', provider: 'InProc', version: '2' }\nexport const env = { POLL_INTERVAL_MS: '5' }\nexport async function run(_: { signal: AbortSignal }) {}\n",
+    })
+    const loaded = await loadWorkerConfig(join(folder, 'worker.ts'))
+    expect(loaded.modulePath).toBe(join(folder, 'worker.ts'))
+    expect(loaded.config).toEqual({ ...DEFAULTS, command: [join(folder, 'worker.ts')], actionType: { category: 'Build', owner: 'Custom', provider: 'InProc', version: '2' }, env: { POLL_INTERVAL_MS: '5' } })
+  })
+
+  it('CONFORM_CONFIG_INVALID for a module without run, and for one without a valid actionType', async () => {
+    const folder = await workerFolder('bad-module', { 'no-run.mjs': 'export const actionType = {}\n', 'no-type.mjs': 'export async function run() {}\n' })
+    await expectConformError(
+      loadWorkerConfig(join(folder, 'no-run.mjs')),
+      'CONFORM_CONFIG_INVALID',
+      `conform: ${join(folder, 'no-run.mjs')} is not an in-process worker: it exports no run function. Export \`async function run({ signal })\` (your poll loop, stopping when signal aborts) and \`actionType\`, or pass the worker's folder with its conform.config.json instead.`,
+    )
+    await expect(loadWorkerConfig(join(folder, 'no-type.mjs'))).rejects.toThrow(`conform: the in-process worker ${join(folder, 'no-type.mjs')} is invalid: field "actionType" is missing`)
   })
 
   it('CONFORM_CONFIG_UNREADABLE for JSON that does not parse, with line and column', async () => {

@@ -1,5 +1,6 @@
 import { findConfig } from './find-config.js'
 import { importConfigModule } from './import-config-module.js'
+import { loadWorkerModule } from './load-worker-module.js'
 import { readJsonFile } from './read-json-file.js'
 import { validateConfig } from './validate-config.js'
 import type { WorkerConfig } from './worker-config.js'
@@ -11,6 +12,8 @@ export interface LoadedConfig {
   source: string
   /** Absolute working directory for `command`: the folder of `source`. */
   workerDir: string
+  /** Set when the worker is a JS/TS module run in-process (worker contract, section 4). */
+  modulePath?: string
 }
 
 /**
@@ -23,6 +26,7 @@ export interface LoadedConfig {
  */
 export async function loadWorkerConfig(path: string): Promise<LoadedConfig> {
   const found = await findConfig(path)
+  if (found.kind === 'module') return loadWorkerModule(found.path)
   let raw: unknown
   let prefix: string[] = []
   if (found.kind === 'package-json') {

@@ -7,6 +7,8 @@ import { createFakeService, type FakeService } from '../service/fake-service.js'
 import { serveOnLoopback } from '../service/serve.js'
 import type { PlayedScenario } from '../suite/control-client.js'
 import { buildWorkerEnvironment } from '../worker/worker-environment.js'
+import { startInProcessWorker } from '../worker/in-process-worker.js'
+import { startProcessWorker } from '../worker/process-worker.js'
 import { startControlServer } from './control-server.js'
 import { scenarioTrace } from './scenario-trace.js'
 import { freshWorkerCredentials } from './worker-credentials.js'
@@ -16,7 +18,9 @@ import { WorkerSupervisor } from './worker-supervisor.js'
 const MAX_RESTARTS = 5
 
 export interface Session {
+  /** The fake's loopback URL, or a note that calls are intercepted in-process. */
   readonly serviceUrl: string
+  readonly mode: 'process' | 'in-process'
   readonly control: { url: string; token: string }
   readonly service: FakeService
   /** Keeps the worker running: restarts it when it exits on its own, and records each exit. */
@@ -55,28 +59,35 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
     if (errors.length > 0) throw new AggregateError(errors, 'conform: cleaning up the session failed')
   }
   try {
-    const served = await serveOnLoopback(service.handlers)
-    cleanups.push(() => served.close())
     const tmpDir = await mkdtemp(join(tmpdir(), 'conform-'))
     cleanups.push(() => rm(tmpDir, { recursive: true, force: true }))
+    const clock = (): number => service.trace.now()
+    const modulePath = options.loaded.modulePath
+    // In-process, the module's SDK calls are intercepted (MSW in its worker thread): no port is opened.
+    const served = modulePath ? undefined : await serveOnLoopback(service.handlers)
+    if (served) cleanups.push(() => served.close())
+    const endpoint = served?.url ?? 'the real AWS endpoints, intercepted in-process'
     const env = buildWorkerEnvironment({
       parentEnv: process.env,
-      codepipelineEndpoint: served.url,
-      s3Endpoint: served.url,
+      codepipelineEndpoint: endpoint,
+      s3Endpoint: endpoint,
       region: options.region,
       credentials,
       configEnv: config.env,
       tmpDir,
     })
+    if (modulePath) {
+      delete env['AWS_ENDPOINT_URL_CODEPIPELINE']
+      delete env['AWS_ENDPOINT_URL_S3']
+    }
     const supervisor = await WorkerSupervisor.start({
-      command: config.command,
-      cwd: workerDir,
-      env,
-      clock: () => service.trace.now(),
-      configSource: source,
+      startWorker: modulePath
+        ? () => startInProcessWorker({ modulePath, env, clock, handlers: service.handlers })
+        : () => startProcessWorker({ command: config.command, cwd: workerDir, env, clock, configSource: source }),
       trace: service.trace,
       startupTimeoutMs: config.startupTimeoutMs,
-      endpoint: served.url,
+      endpoint,
+      configSource: source,
       maxRestarts: MAX_RESTARTS,
     })
     cleanups.push(() => supervisor.stop(config.shutdownGraceMs))
@@ -100,7 +111,7 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
     }
     const control = await startControlServer(play)
     cleanups.push(() => control.close())
-    return { serviceUrl: served.url, control: { url: control.url, token: control.token }, service, supervisor, stop }
+    return { serviceUrl: endpoint, mode: modulePath ? 'in-process' : 'process', control: { url: control.url, token: control.token }, service, supervisor, stop }
   } catch (error) {
     await stop().catch(() => undefined)
     throw error

@@ -1,6 +1,6 @@
 import type { OutputLine } from '../report/results.js'
 import type { TraceJournal } from '../service/trace/trace-journal.js'
-import { startProcessWorker, type ProcessWorker, type StartProcessWorkerOptions } from '../worker/process-worker.js'
+import type { ProcessWorker } from '../worker/process-worker.js'
 import { awaitFirstPoll } from './await-first-poll.js'
 
 /** One time the worker stopped on its own during the run. */
@@ -10,6 +10,17 @@ export interface WorkerExitRecord {
   pid: number
   code: number | null
   signal: string | null
+}
+
+export interface SupervisorOptions {
+  /** Starts one worker: a process, or a module in a worker thread. */
+  startWorker: () => Promise<ProcessWorker>
+  trace: TraceJournal
+  startupTimeoutMs: number
+  /** Where the worker should send its calls, named when it never polls. */
+  endpoint: string
+  configSource: string
+  maxRestarts: number
 }
 
 /**
@@ -29,7 +40,7 @@ export class WorkerSupervisor {
 
   private constructor(
     first: ProcessWorker,
-    private readonly options: StartProcessWorkerOptions & { trace: TraceJournal; startupTimeoutMs: number; endpoint: string; maxRestarts: number },
+    private readonly options: SupervisorOptions,
   ) {
     this.#current = first
     this.#workers = [first]
@@ -37,10 +48,8 @@ export class WorkerSupervisor {
   }
 
   /** Starts the first worker and waits for its first poll; errors here are the user's to fix (exit 2). */
-  static async start(
-    options: StartProcessWorkerOptions & { trace: TraceJournal; startupTimeoutMs: number; endpoint: string; maxRestarts: number },
-  ): Promise<WorkerSupervisor> {
-    const worker = await startProcessWorker(options)
+  static async start(options: SupervisorOptions): Promise<WorkerSupervisor> {
+    const worker = await options.startWorker()
     try {
       await awaitFirstPoll({ trace: options.trace, worker, timeoutMs: options.startupTimeoutMs, endpoint: options.endpoint, configSource: options.configSource })
     } catch (error) {
@@ -100,7 +109,7 @@ export class WorkerSupervisor {
       }
       let worker: ProcessWorker
       try {
-        worker = await startProcessWorker(this.options)
+        worker = await this.options.startWorker()
       } catch (error) {
         this.#failure = new Error(`the worker could not be restarted after it exited: ${error instanceof Error ? error.message : String(error)}`)
         return
