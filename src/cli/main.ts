@@ -8,10 +8,12 @@ import { selectRules } from '../rules/select-rules.js'
 import { exitCodeFor } from './exit-code.js'
 import { interrupts } from './interrupts.js'
 import { parseArgs, type RunArgs } from './parse-args.js'
+import { serveCommand } from './serve-command.js'
 
 /** The only code that touches the process: argv in, exit code out. */
 export async function main(argv: string[]): Promise<number> {
   try {
+    if (argv[0] === 'serve') return await serveCommand(argv.slice(1))
     const parsed = parseArgs(argv)
     if (parsed.kind === 'exit') {
       process.stdout.write(parsed.text)

@@ -51,7 +51,7 @@ function program(): Command {
     .option('--verbose', "stream the worker's output as it runs")
     .addHelpText(
       'after',
-      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n  npx conform --action-type Build/MyProvider/1 --env POLL_INTERVAL_MS=200 -- python3 worker.py\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
+      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n  npx conform --action-type Build/MyProvider/1 --env POLL_INTERVAL_MS=200 -- python3 worker.py\n\nSubcommands:\n  conform serve [worker] [--action-type T] [--port N]   the fake on its own, for a worker under a debugger\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
     )
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })

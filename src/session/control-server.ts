@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Scenario } from '../scenarios/scenario.js'
-import type { PlayedScenario } from '../suite/control-client.js'
 
-/** What the control server asks of the session: play one scenario and tell what happened. */
-export type PlayHandler = (scenario: Scenario, deadlineMs: number) => Promise<PlayedScenario>
+/** One control call: its JSON body (undefined for GET) and the path's tail after the route, to the answer. */
+export type ControlRoute = (body: unknown, rest: string) => Promise<unknown>
 
 /**
- * The loopback endpoint through which the suites (in Vitest workers) drive
- * the session (in the CLI's process). It sits on its own port with a bearer
- * token, apart from the fake service, so the worker under test cannot reach it.
+ * The loopback endpoint through which the suites (in Vitest workers), or a
+ * person running `conform serve`, drive the fake. It sits on its own port
+ * with a bearer token, apart from the fake service, so the worker under test
+ * cannot reach it. Routes are `"METHOD /path"`; a route also serves the paths
+ * below it (`GET /jobs` serves `/jobs/<id>`, with `<id>` as `rest`).
  */
-export async function startControlServer(play: PlayHandler): Promise<{ url: string; token: string; close(): Promise<void> }> {
+export async function startControlServer(routes: Record<string, ControlRoute>): Promise<{ url: string; token: string; close(): Promise<void> }> {
   const token = randomBytes(24).toString('hex')
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => send(response, 500, { error: String(error) }))
@@ -20,10 +20,22 @@ export async function startControlServer(play: PlayHandler): Promise<{ url: stri
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.headers.authorization !== `Bearer ${token}`) return send(response, 401, { error: 'bad control token' })
-    if (request.method !== 'POST' || request.url !== '/play') return send(response, 404, { error: 'unknown control call' })
-    const body = JSON.parse(await readBody(request)) as { scenario: Scenario; deadlineMs: number }
+    const path = (request.url ?? '/').split('?')[0] ?? '/'
+    const match = Object.entries(routes).find(([key]) => {
+      const [method, route] = key.split(' ')
+      return method === request.method && (path === route || path.startsWith(`${route}/`))
+    })
+    if (!match) return send(response, 404, { error: `unknown control call ${request.method} ${path}; known: ${Object.keys(routes).join(', ')}` })
+    const [key, route] = match
+    const text = request.method === 'GET' ? '' : await readBody(request)
+    let body: unknown
     try {
-      send(response, 200, await play(body.scenario, body.deadlineMs))
+      body = text === '' ? undefined : JSON.parse(text)
+    } catch {
+      return send(response, 400, { error: 'the body is not JSON' })
+    }
+    try {
+      send(response, 200, await route(body, decodeURIComponent(path.slice((key.split(' ')[1] ?? '').length + 1))))
     } catch (error) {
       send(response, 503, { error: error instanceof Error ? error.message : String(error) })
     }

@@ -109,7 +109,12 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
         workerExits: supervisor.exits.slice(exitsBefore),
       }
     }
-    const control = await startControlServer(play)
+    const control = await startControlServer({
+      'POST /play': (body) => {
+        const { scenario, deadlineMs } = body as { scenario: PlayedScenario['scenario']; deadlineMs: number }
+        return play(scenario, deadlineMs)
+      },
+    })
     cleanups.push(() => control.close())
     return { serviceUrl: endpoint, mode: modulePath ? 'in-process' : 'process', control: { url: control.url, token: control.token }, service, supervisor, stop }
   } catch (error) {

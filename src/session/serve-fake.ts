@@ -1,0 +1,76 @@
+import fc from 'fast-check'
+import { ConformError } from '../errors/conform-error.js'
+import { ackStatusBehaviour, normalBehaviour, stolenBehaviour } from '../scenarios/job-behaviour.js'
+import { instantiateScenario } from '../scenarios/instantiate.js'
+import { scenarioArbitrary, type JobShape } from '../scenarios/scenario.js'
+import { toJobSpecs } from '../scenarios/to-job-specs.js'
+import { createFakeService } from '../service/fake-service.js'
+import type { ActionTypeId, JobStatus } from '../service/jobs/job-spec.js'
+import { serveOnLoopback } from '../service/serve.js'
+import type { TraceEntry } from '../service/trace/trace-entry.js'
+import { startControlServer } from './control-server.js'
+import { freshWorkerCredentials } from './worker-credentials.js'
+
+/** What `POST /jobs` takes: how many jobs, and how the service treats them. */
+export interface QueueRequest {
+  count?: number
+  behaviour?: 'normal' | 'stolen' | 'ack-status'
+  /** With behaviour ack-status: the status AcknowledgeJob answers. */
+  status?: Exclude<JobStatus, 'InProgress'>
+  inputs?: 'present' | 'missing'
+  seed?: number
+}
+
+/**
+ * `conform serve`: the fake on its own, for running a worker by hand or under
+ * a debugger. Jobs are queued through the control endpoint (generated like a
+ * suite's, from a seed), and the trace can be read back at any time.
+ */
+export async function serveFake(options: { actionType: ActionTypeId; region: string; port?: number; jobTimeoutMs: number; onCall?: (entry: TraceEntry) => void }) {
+  const credentials = freshWorkerCredentials()
+  const service = createFakeService({ region: options.region, workerCredentials: credentials, actionTypes: [options.actionType], jobTimeoutMs: options.jobTimeoutMs })
+  const unsubscribe = options.onCall ? service.trace.subscribe(options.onCall) : () => undefined
+  const served = await serveOnLoopback(service.handlers, options.port !== undefined ? { port: options.port } : {})
+  let seed = 1
+  const control = await startControlServer({
+    'POST /jobs': async (body) => {
+      const request = (body ?? {}) as QueueRequest
+      const shape = shapeOf(request)
+      const count = request.count ?? 1
+      if (!Number.isInteger(count) || count < 1 || count > 100) throw new ConformError('CONFORM_USAGE', 'count must be a whole number from 1 to 100')
+      const arbitrary = scenarioArbitrary({ actionTypeId: options.actionType, region: options.region }, Array.from({ length: count }, () => shape), { extraJobs: 0 })
+      const [scenario] = fc.sample(arbitrary, { seed: request.seed ?? seed++, numRuns: 1 })
+      if (!scenario) throw new Error('no scenario was generated')
+      const played = instantiateScenario(scenario)
+      service.enqueue(toJobSpecs(played))
+      return { jobs: played.jobs.map((job) => ({ id: job.id, nonce: job.nonces[0], behaviour: job.behaviour, inputArtifacts: job.inputArtifacts })) }
+    },
+    'GET /jobs': async (_, id) => service.job(id) ?? { error: `no job ${id}` },
+    'GET /trace': async () => service.trace.entries(),
+  })
+  return {
+    endpoint: served.url,
+    control,
+    credentials,
+    close: async () => {
+      unsubscribe()
+      await control.close()
+      await served.close()
+      service.close()
+    },
+  }
+}
+
+function shapeOf(request: QueueRequest): JobShape {
+  const inputs = request.inputs ?? 'present'
+  switch (request.behaviour ?? 'normal') {
+    case 'normal':
+      return { behaviour: normalBehaviour(), inputs }
+    case 'stolen':
+      return { behaviour: stolenBehaviour(), inputs }
+    case 'ack-status':
+      return { behaviour: request.status ? fc.constant({ kind: 'ack-status', status: request.status }) : ackStatusBehaviour(), inputs }
+    default:
+      throw new ConformError('CONFORM_USAGE', `behaviour must be normal, stolen or ack-status (got ${JSON.stringify(request.behaviour)})`)
+  }
+}
