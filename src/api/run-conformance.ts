@@ -30,6 +30,8 @@ export interface RunConformanceOptions {
   region?: string
   /** The command line shown in reports and used to build replay commands. */
   commandLine?: string
+  /** Runs only every `count`-th selected rule, starting at the `index`-th (1-based): one CI machine's share. */
+  shard?: { index: number; count: number }
   /** Called with one line per step, for progress on a terminal. */
   onProgress?: (line: string) => void
   /** Called with each line the worker prints, as it prints it (for --verbose). */
@@ -62,7 +64,12 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
   const loaded = typeof options.worker === 'string' ? await loadWorkerConfig(options.worker) : configFromFlags(options.worker)
   const workerArgs = typeof options.worker === 'string' ? { before: options.worker, after: '' } : flagsAsArguments(options.worker)
   const workerLabel = `${workerArgs.before}${workerArgs.after}`
-  const rules = selectRules(RULES, { rules: options.rules ?? [], levels: options.levels ?? [] })
+  const selected = selectRules(RULES, { rules: options.rules ?? [], levels: options.levels ?? [] })
+  const shard = options.shard
+  const rules = shard ? selected.filter((_, position) => position % shard.count === shard.index - 1) : selected
+  if (rules.length === 0) {
+    throw new ConformError('CONFORM_SELECTION_EMPTY', `conform: shard ${shard?.index}/${shard?.count} gets none of the ${selected.length} selected rule(s), and a run that checks nothing is never green. Use at most ${selected.length} shards.`)
+  }
   for (const [id, reason] of Object.entries(loaded.config.skip)) {
     const rule = RULES.find((r) => r.id === id)
     if (!rule || rule.level === 'MUST') {
@@ -128,6 +135,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       complete: interruption === undefined,
+      ...(shard ? { shard } : {}),
       ...(interruption ? { interruption } : {}),
       rules: assembleRuleResults(rules, outcomes, run.problems),
     })

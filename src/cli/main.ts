@@ -8,12 +8,14 @@ import { selectRules } from '../rules/select-rules.js'
 import { exitCodeFor } from './exit-code.js'
 import { interrupts } from './interrupts.js'
 import { parseArgs, type RunArgs } from './parse-args.js'
+import { reportCommand } from './report-command.js'
 import { serveCommand } from './serve-command.js'
 
 /** The only code that touches the process: argv in, exit code out. */
 export async function main(argv: string[]): Promise<number> {
   try {
     if (argv[0] === 'serve') return await serveCommand(argv.slice(1))
+    if (argv[0] === 'report') return await reportCommand(argv.slice(1))
     const parsed = parseArgs(argv)
     if (parsed.kind === 'exit') {
       process.stdout.write(parsed.text)
@@ -60,6 +62,7 @@ async function run(args: RunArgs, argv: string[]): Promise<number> {
       commandLine: ['conform', ...argv].join(' '),
       onProgress: say,
       signal: stop.signal,
+      ...(args.shard ? { shard: args.shard } : {}),
       ...(args.verbose ? { onWorkerOutput: (line) => process.stderr.write(`  worker ${line.stream === 'stderr' ? '!' : '|'} ${oneLine(line.text)}\n`) } : {}),
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
       ...(args.replay !== undefined ? { replay: { ruleId: (args.rules[0] as string).toUpperCase(), path: args.replay } } : {}),

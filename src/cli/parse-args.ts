@@ -16,6 +16,7 @@ export interface RunArgs {
   /** Ends the whole run after this many milliseconds with a partial report. */
   timeout?: number
   list: boolean
+  shard?: { index: number; count: number }
   quiet: boolean
   verbose: boolean
 }
@@ -46,12 +47,18 @@ function program(): Command {
     .option('--env <KEY=VALUE>', 'with a command after --: a variable for the worker; repeat for more', (v: string, prev: string[] = []) => [...prev, v])
     .addOption(new Option('--profile <profile>', 'with a command after --: the job API family').choices(['custom', 'third-party']))
     .option('--job-timeout <ms>', 'with a command after --: how long a job may stay InProgress', integer('--job-timeout', 1))
+    .option('--shard <i/n>', 'run only this share of the selected rules, for splitting a run across CI machines; merge with `conform report merge`', (value: string) => {
+      const match = /^(\d+)\/(\d+)$/.exec(value)
+      const [index, count] = [Number(match?.[1]), Number(match?.[2])]
+      if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('--shard must look like 1/3: a shard number from 1 to the count.')
+      return { index, count }
+    })
     .option('--list', 'show the rules the selection would run, and run nothing')
     .option('--quiet', 'print only the summary')
     .option('--verbose', "stream the worker's output as it runs")
     .addHelpText(
       'after',
-      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n  npx conform --action-type Build/MyProvider/1 --env POLL_INTERVAL_MS=200 -- python3 worker.py\n\nSubcommands:\n  conform serve [worker] [--action-type T] [--port N]   the fake on its own, for a worker under a debugger\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
+      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n  npx conform --action-type Build/MyProvider/1 --env POLL_INTERVAL_MS=200 -- python3 worker.py\n\nSubcommands:\n  conform serve [worker] [--action-type T] [--port N]   the fake on its own, for a worker under a debugger\n  conform report <results.json> [--out DIR]             render the reports again from a results.json\n  conform report merge <results.json...> [--out DIR]    join the results of --shard runs into one report\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
     )
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
@@ -90,6 +97,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     profile?: string
     jobTimeout?: number
     list?: boolean
+    shard?: { index: number; count: number }
     quiet?: boolean
     verbose?: boolean
   }>()
@@ -128,6 +136,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       levels: options.level ?? [],
       out: options.out,
       list: options.list ?? false,
+      ...(options.shard ? { shard: options.shard } : {}),
       quiet: options.quiet ?? false,
       verbose: options.verbose ?? false,
       ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),

@@ -91,6 +91,8 @@ export interface Results {
   complete: boolean
   /** Why an incomplete run ended early, in one sentence. */
   interruption?: string
+  /** Set when this run is one shard of a split run (`--shard index/count`); merge the shards with `conform report merge`. */
+  shard?: { index: number; count: number }
   rules: RuleResult[]
   totals: Record<Verdict, number> & { scenarios: number }
 }
