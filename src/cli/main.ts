@@ -71,8 +71,12 @@ async function run(args: RunArgs, argv: string[]): Promise<number> {
     say(`conform: reports written to ${written.html}, ${written.junit}, ${written.json}`)
     const exits = results.worker.exits ?? []
     if (exits.length > 0) {
-      const each = exits.map((exit) => `pid ${exit.pid} ${exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`} at ${Math.round(exit.at)} ms`)
-      process.stderr.write(`conform: the worker stopped on its own ${exits.length} time(s) and was restarted: ${each.join('; ')}.\n`)
+      const each = exits.map((exit) =>
+        exit.hung
+          ? `pid ${exit.pid} made no call for a whole scenario and was stopped at ${Math.round(exit.at)} ms`
+          : `pid ${exit.pid} ${exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.code}`} at ${Math.round(exit.at)} ms`,
+      )
+      process.stderr.write(`conform: the worker was restarted ${exits.length} time(s): ${each.join('; ')}.\n`)
     }
     if (!results.complete) process.stderr.write(`conform: this report is partial: ${results.interruption ?? 'the run ended early'}.\n`)
     const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.CI !== 'true'

@@ -70,7 +70,7 @@ export interface Results {
     actionType: { category: string; owner: string; provider: string; version: string }
     mode: 'process' | 'in-process'
     /** Each time the worker exited on its own during the run; conform restarted it every time. */
-    exits?: { at: number; pid: number; code: number | null; signal: string | null }[]
+    exits?: { at: number; pid: number; code: number | null; signal: string | null; hung?: boolean }[]
   }
   /** The command line that produced this run. */
   command: string

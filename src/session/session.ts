@@ -101,6 +101,11 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
       service.enqueue(toJobSpecs(scenario))
       // A worker that exits is restarted by the supervisor; its jobs settle (or time out) as they would in production.
       const outcomes = await service.settle(ids, { deadlineMs })
+      const silent = service.trace.entries().length === afterSeq
+      if (silent && outcomes.some((outcome) => outcome.settledBy !== 'quiescent')) {
+        // Not one call during a whole scenario with jobs waiting: the worker hangs. A fresh one gets the next scenario.
+        await supervisor.restartHung(config.shutdownGraceMs)
+      }
       return {
         scenario,
         outcomes,

@@ -10,6 +10,8 @@ export interface WorkerExitRecord {
   pid: number
   code: number | null
   signal: string | null
+  /** True when conform stopped it because it had stopped calling (it was hung), not because it exited. */
+  hung?: boolean
 }
 
 export interface SupervisorOptions {
@@ -37,6 +39,7 @@ export class WorkerSupervisor {
   #restarting: Promise<void> | undefined
   #stopped = false
   #failure: Error | undefined
+  #stoppingHung: ProcessWorker | undefined
 
   private constructor(
     first: ProcessWorker,
@@ -86,6 +89,21 @@ export class WorkerSupervisor {
     }
   }
 
+  /**
+   * The worker made no call for a whole scenario: stop it as a hung process
+   * (SIGTERM, SIGKILL after the grace) and start a fresh one, recording why.
+   */
+  async restartHung(graceMs: number): Promise<void> {
+    if (this.#stopped || this.#restarting || this.#failure) return this.ready().catch(() => undefined)
+    const worker = this.#current
+    // The exit watcher must not count this as the worker exiting on its own.
+    this.#stoppingHung = worker
+    const { code, signal } = await worker.stop(graceMs)
+    this.exits.push({ at: this.options.trace.now(), pid: worker.pid, code, signal, hung: true })
+    this.#restarting = this.restart()
+    await this.#restarting
+  }
+
   async stop(graceMs: number): Promise<void> {
     this.#stopped = true
     await this.#restarting?.catch(() => undefined)
@@ -94,7 +112,7 @@ export class WorkerSupervisor {
 
   private watch(worker: ProcessWorker): void {
     void worker.exited.then(({ code, signal }) => {
-      if (this.#stopped || worker !== this.#current) return
+      if (this.#stopped || worker !== this.#current || worker === this.#stoppingHung) return
       this.exits.push({ at: this.options.trace.now(), pid: worker.pid, code, signal })
       this.#restarting = this.restart()
     })

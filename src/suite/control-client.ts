@@ -10,7 +10,7 @@ export interface PlayedScenario {
   trace: TraceEntry[]
   output: OutputLine[]
   /** Times the worker exited on its own while this scenario ran (it was restarted each time). */
-  workerExits: { at: number; pid: number; code: number | null; signal: string | null }[]
+  workerExits: { at: number; pid: number; code: number | null; signal: string | null; hung?: boolean }[]
 }
 
 /** The harness (not the worker) broke: the verdict is `error`, never `fail`. */

@@ -10,7 +10,17 @@ describe('a worker that misbehaves as a process', () => {
     expect(results.rules.map((rule) => rule.verdict)).toEqual(['pass', 'pass'])
     expect(results.worker.exits).toHaveLength(1)
     expect(results.worker.exits?.[0]).toMatchObject({ code: 1, signal: null })
-    expect(run.stderr).toMatch(/^conform: the worker stopped on its own 1 time\(s\) and was restarted: pid \d+ exited with code 1 at \d+ ms\.$/m)
+    expect(run.stderr).toMatch(/^conform: the worker was restarted 1 time\(s\): pid \d+ exited with code 1 at \d+ ms\.$/m)
+    expect(run.code).toBe(0)
+  })
+
+  it('stops calling (hangs) during the run: it is stopped and restarted, the run completes, and the hang is recorded', async () => {
+    const run = await runCli(['fixtures/harness/hangs-once', '--rule', 'RESULT-002', '--runs', '5', '--seed', '2'])
+    const results = await run.results()
+    expect(results.rules[0]?.verdict).toBe('pass')
+    expect(results.worker.exits).toHaveLength(1)
+    expect(results.worker.exits?.[0]?.hung).toBe(true)
+    expect(run.stderr).toMatch(/^conform: the worker was restarted 1 time\(s\): pid \d+ made no call for a whole scenario and was stopped at \d+ ms\.$/m)
     expect(run.code).toBe(0)
   })
 
