@@ -1,4 +1,7 @@
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { RULES } from '../../src/rules/catalogue.js'
 import { runCli } from '../support/run-cli.js'
 
 /** Every way in that cannot run ends with one paragraph naming the cause and the fix, and exit code 2. */
@@ -47,10 +50,31 @@ describe('usage, config and environment errors exit 2 with one actionable paragr
     expect(run.code).toBe(2)
   })
 
+  it('a runtime that is not installed', async () => {
+    const run = await runCli(['fixtures/harness/missing-runtime', '--seed', '5'])
+    expect(run.stderr.trimEnd().split('\n').slice(1)).toEqual([
+      'conform: could not start the worker: `python9` was not found (command in fixtures/harness/missing-runtime/conform.config.json). Install it, or change `command` to a program on your PATH.',
+    ])
+    expect(run.code).toBe(2)
+  })
+
+  it('a port in use', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const { port } = blocker.address() as AddressInfo
+    try {
+      const run = await runCli(['serve', '--action-type', 'Build/X/1', '--port', String(port)], { withOut: false })
+      expect(run.stderr).toBe(`conform: port ${port} on 127.0.0.1 is already in use by another program; stop that program or choose another port (0 picks a free one).\n`)
+      expect(run.code).toBe(2)
+    } finally {
+      blocker.close()
+    }
+  })
+
   it('a --rule that matches nothing is an error, never a vacuous pass', async () => {
     const run = await runCli(['fixtures/workers/reference', '--rule', 'ACKK'])
     expect(run.stderr).toBe(
-      'conform: --rule ACKK matches no rule. Rule ids look like ACK-001, and an area prefix like ACK selects its rules; the rules are: ACK-001, ACK-002, NONCE-001, NONCE-002, RESULT-001, RESULT-002.\n',
+      `conform: --rule ACKK matches no rule. Rule ids look like ACK-001, and an area prefix like ACK selects its rules; the rules are: ${RULES.map((rule) => rule.id).join(', ')}.\n`,
     )
     expect(run.code).toBe(2)
   })
@@ -69,7 +93,7 @@ describe('usage, config and environment errors exit 2 with one actionable paragr
 
   it('--help and --version exit 0', async () => {
     const help = await runCli(['--help'])
-    expect(help.stdout).toContain('Usage: conform [options] <worker>')
+    expect(help.stdout).toContain('Usage: conform [options] [worker]')
     expect(help.code).toBe(0)
     const version = await runCli(['--version'])
     expect(version.stdout).toBe('0.1.0\n')

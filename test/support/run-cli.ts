@@ -16,11 +16,12 @@ export interface CliRun {
 }
 
 /** Runs the real, built CLI as a user would (`node bin/conform.js ...`), from the repo root. */
-export async function runCli(args: string[], options: { env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { env?: Record<string, string>; withOut?: boolean } = {}): Promise<CliRun> {
   const out = await mkdtemp(join(tmpdir(), 'conform-e2e-'))
   // --out goes before a `--`: what follows it is the worker's own command line.
   const split = args.indexOf('--')
-  const argv = split === -1 ? [...args, '--out', out] : [...args.slice(0, split), '--out', out, ...args.slice(split)]
+  const outFlag = options.withOut === false ? [] : ['--out', out]
+  const argv = split === -1 ? [...args, ...outFlag] : [...args.slice(0, split), ...outFlag, ...args.slice(split)]
   const child = spawn(process.execPath, ['bin/conform.js', ...argv], {
     cwd: REPO,
     env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
