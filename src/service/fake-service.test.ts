@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFakeService, type FakeService, type FakeServiceOptions } from './fake-service.js'
 import { serveOnLoopback } from './serve.js'
 import { jobSpecFixture, TEST_ACTION_TYPE, WORKER_CREDENTIALS } from './testing/job-spec-fixture.js'
+import { codePipelineHeaders, signedRequest } from './testing/sign-request.js'
 
 let service: FakeService
 let served: Awaited<ReturnType<typeof serveOnLoopback>>
@@ -67,7 +68,14 @@ describe('the fake CodePipeline, driven by @aws-sdk/client-codepipeline over loo
 
     const trace = service.trace.forJobs([spec.id]).map((e) => `${e.operation} ${e.response.status}`)
     expect(trace).toEqual(['AcknowledgeJob 200', 'AcknowledgeJob 200', 'GetJobDetails 200', 'PutJobSuccessResult 200'])
-    expect(service.trace.entries()[0]).toMatchObject({ seq: 1, service: 'codepipeline', operation: 'PollForJobs', accessKeyId: WORKER_CREDENTIALS.accessKeyId })
+    expect(service.trace.entries()[0]).toMatchObject({
+      seq: 1,
+      service: 'codepipeline',
+      operation: 'PollForJobs',
+      accessKeyId: WORKER_CREDENTIALS.accessKeyId,
+      signer: 'worker',
+      signatureValid: true,
+    })
   })
 
   it('returns jobs of exactly the polled type, oldest first, up to maxBatchSize', async () => {
@@ -142,6 +150,19 @@ describe('the fake CodePipeline, driven by @aws-sdk/client-codepipeline over loo
     ).rejects.toBeInstanceOf(InvalidJobStateException)
   })
 
+  it('refuses output variables sent with a continuation token, a rule the model states only in its documentation', async () => {
+    const spec = jobSpecFixture()
+    service.enqueue([spec])
+    await poll()
+    await client.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: '1' }))
+    const error = await client
+      .send(new PutJobSuccessResultCommand({ jobId: spec.id, continuationToken: 'later', outputVariables: { Result: 'ok' } }))
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ValidationException)
+    expect((error as Error).message).toBe('Output variables cannot be set when a continuation token is provided')
+    expect(service.job(spec.id)?.status).toBe('InProgress')
+  })
+
   it('answers JobNotFoundException for an unknown job id', async () => {
     const id = '00000000-0000-4000-8000-000000000000'
     await expect(client.send(new AcknowledgeJobCommand({ jobId: id, nonce: '1' }))).rejects.toBeInstanceOf(JobNotFoundException)
@@ -182,11 +203,13 @@ describe('the fake CodePipeline, driven by @aws-sdk/client-codepipeline over loo
   })
 
   it('records unknown operations and malformed bodies in the trace', async () => {
-    const unknown = await fetch(served.url, { method: 'POST', headers: { 'x-amz-target': 'CodePipeline_20150709.ListPipelines', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' })
+    const signed = (operation: string, body: string) =>
+      signedRequest(served.url, { method: 'POST', headers: codePipelineHeaders(operation), body }, WORKER_CREDENTIALS, { region: 'us-east-1', service: 'codepipeline' })
+    const unknown = await fetch(await signed('ListPipelines', '{}'))
     expect(unknown.status).toBe(400)
     expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException')
     expect(unknown.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/)
-    const malformed = await fetch(served.url, { method: 'POST', headers: { 'x-amz-target': 'CodePipeline_20150709.PollForJobs', 'content-type': 'application/x-amz-json-1.1' }, body: '{nope' })
+    const malformed = await fetch(await signed('PollForJobs', '{nope'))
     expect(await malformed.json()).toEqual({ __type: 'SerializationException', message: 'Request body is not valid JSON' })
     expect(service.trace.entries().map((e) => [e.operation, e.response.errorType])).toEqual([
       ['ListPipelines', 'UnknownOperationException'],

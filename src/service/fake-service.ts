@@ -5,6 +5,7 @@ import { JobStore, type JobView } from './jobs/job-store.js'
 import { SettleTracker, type JobOutcome } from './jobs/settle-tracker.js'
 import { s3Handler } from './s3/handlers.js'
 import { ObjectStore } from './s3/object-store.js'
+import type { CredentialLookup } from './sigv4/authenticate.js'
 import { TraceJournal } from './trace/trace-journal.js'
 
 export type { JobOutcome } from './jobs/settle-tracker.js'
@@ -13,7 +14,11 @@ export type { JobView } from './jobs/job-store.js'
 export interface FakeServiceOptions {
   /** The region the worker is told to use, e.g. 'us-east-1'. */
   region: string
-  /** The worker's own credentials (recorded for reference; CodePipeline calls are not yet checked against them). */
+  /**
+   * The worker's own credentials: every CodePipeline call must be signed
+   * (SigV4) with them. S3 calls signed with them are recognised as the
+   * worker's, and denied: only a job's artifact credentials reach its artifacts.
+   */
   workerCredentials: { accessKeyId: string; secretAccessKey: string }
   /** Action types a poll may name; any other answers ActionTypeNotFoundException. */
   actionTypes: ActionTypeId[]
@@ -21,6 +26,15 @@ export interface FakeServiceOptions {
   jobTimeoutMs: number
   /** PollForJobs calls after its last event before a job counts as settled; default 2. */
   quiescentPolls?: number
+  /**
+   * What to do with a call that fails SigV4 authentication (unsigned, unknown
+   * key, missing session token, wrong scope or signature): 'enforce' (default)
+   * answers AWS's error (UnrecognizedClientException, InvalidSignatureException,
+   * SignatureDoesNotMatch, ...); 'record' answers as if it were authentic and
+   * only records it (`signer`, `signatureValid: false`). Artifact credentials
+   * are refused by CodePipeline in both modes: that is authorisation.
+   */
+  signatures?: 'enforce' | 'record'
 }
 
 export interface FakeService {
@@ -83,8 +97,16 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
     check()
   })
 
+  const lookup: CredentialLookup = (accessKeyId) => {
+    const worker = options.workerCredentials
+    if (accessKeyId === worker.accessKeyId) return { signer: 'worker', accessKeyId, secretAccessKey: worker.secretAccessKey }
+    const job = store.byAccessKeyId(accessKeyId)
+    return job && { signer: 'artifact', ...job.artifactCredentials, jobId: job.spec.id }
+  }
+  const auth = { region: options.region, lookup, ...(options.signatures ? { signatures: options.signatures } : {}) }
+
   return {
-    handlers: [codePipelineHandler({ store, actionTypes: options.actionTypes, trace }), s3Handler({ store, objects, trace })],
+    handlers: [codePipelineHandler({ store, actionTypes: options.actionTypes, trace, ...auth }), s3Handler({ store, objects, trace, ...auth })],
     trace,
     enqueue(jobs) {
       for (const spec of jobs) {

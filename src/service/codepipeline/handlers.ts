@@ -1,6 +1,7 @@
 import { http, type RequestHandler } from 'msw'
-import { parseSigV4 } from '../sigv4/authorization-header.js'
+import { authenticate, type Authentication, type CredentialLookup } from '../sigv4/authenticate.js'
 import type { TraceJournal } from '../trace/trace-journal.js'
+import { artifactRoleDenied, codePipelineAuthError } from './auth-error.js'
 import { errorResponse, jsonResponse, type OperationResult } from './aws-json.js'
 import { acknowledgeJob } from './operations/acknowledge-job.js'
 import { getJobDetails } from './operations/get-job-details.js'
@@ -19,6 +20,18 @@ const operations: Record<string, Operation> = {
   PutJobFailureResult: putJobFailureResult,
 }
 
+/** The CodePipeline operations the fake serves, by name. */
+export const SERVED_OPERATIONS: readonly string[] = Object.keys(operations)
+
+export interface CodePipelineContext extends OperationContext {
+  trace: TraceJournal
+  /** The region the service runs in: the only one a credential scope may name. */
+  region: string
+  lookup: CredentialLookup
+  /** 'enforce' (default) answers an unauthentic request with AWS's error; 'record' only records it. */
+  signatures?: 'enforce' | 'record'
+}
+
 /** A request is CodePipeline's when it names a target, or at least speaks AWS JSON. */
 function isCodePipelineRequest(request: Request): boolean {
   if (request.method !== 'POST') return false
@@ -28,24 +41,28 @@ function isCodePipelineRequest(request: Request): boolean {
 
 /**
  * The msw handler answering every CodePipeline job-worker call, on any origin.
- * Each call, malformed ones included, is recorded in the trace.
+ * Each call is authenticated (SigV4, against the worker's and the jobs'
+ * credentials) before it is answered; every call, refused and malformed ones
+ * included, is recorded in the trace with who signed it.
  *
  * @example
- * setupServer(codePipelineHandler({ store, actionTypes, trace }))
+ * setupServer(codePipelineHandler({ store, actionTypes, trace, region: 'us-east-1', lookup }))
  */
-export function codePipelineHandler(context: OperationContext & { trace: TraceJournal }): RequestHandler {
+export function codePipelineHandler(context: CodePipelineContext): RequestHandler {
   return http.post(({ request }) => isCodePipelineRequest(request), async ({ request }) => {
     const target = request.headers.get('x-amz-target') ?? ''
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
-    const accessKeyId = parseSigV4(request)?.accessKeyId
-    const text = await request.text()
-    const { input, result } = parseAndAnswer(operation, text, context)
+    const bytes = new Uint8Array(await request.arrayBuffer())
+    const auth = await authenticate({ request, body: async () => bytes, service: 'codepipeline', region: context.region, lookup: context.lookup })
+    const { input, result } = parseAndAnswer(operation, new TextDecoder().decode(bytes), auth, context)
     const jobId = result.jobId ?? (isObject(input) && typeof input.jobId === 'string' ? input.jobId : undefined)
     context.trace.record({
       service: 'codepipeline',
       operation: operation === '' ? '(no X-Amz-Target)' : operation,
       ...(jobId !== undefined ? { jobId } : {}),
-      ...(accessKeyId !== undefined ? { accessKeyId } : {}),
+      ...(auth.accessKeyId !== undefined ? { accessKeyId: auth.accessKeyId } : {}),
+      signer: auth.signer,
+      ...(auth.signatureValid !== undefined ? { signatureValid: auth.signatureValid } : {}),
       request: input,
       response: result.ok
         ? { status: 200, ...(result.body !== undefined ? { body: result.body } : {}) }
@@ -55,14 +72,27 @@ export function codePipelineHandler(context: OperationContext & { trace: TraceJo
   })
 }
 
-function parseAndAnswer(operation: string, text: string, context: OperationContext): { input: unknown; result: OperationResult } {
-  let input: unknown
-  try {
-    input = text.trim() === '' ? {} : JSON.parse(text)
-  } catch {
-    return { input: { raw: text }, result: { ok: false, error: { code: 'SerializationException', message: 'Request body is not valid JSON' } } }
+function parseAndAnswer(operation: string, text: string, auth: Authentication, context: CodePipelineContext): { input: unknown; result: OperationResult } {
+  const parsed = parseBody(text)
+  const input = parsed.ok ? parsed.value : { raw: text }
+  // As on AWS, a request is authenticated (and authorised) before its body is read.
+  if (auth.problem && context.signatures !== 'record') return { input, result: { ok: false, error: codePipelineAuthError(auth.problem) } }
+  if (auth.credential?.signer === 'artifact') {
+    const jobId = auth.credential.jobId ?? ''
+    const accountId = context.store.get(jobId)?.spec.accountId ?? '000000000000'
+    return { input, result: { ok: false, error: artifactRoleDenied(operation || '(none)', accountId, jobId) } }
   }
+  if (!parsed.ok) return { input, result: { ok: false, error: { code: 'SerializationException', message: 'Request body is not valid JSON' } } }
   return { input, result: answer(operation, input, context) }
+}
+
+function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === '') return { ok: true, value: {} }
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch {
+    return { ok: false }
+  }
 }
 
 function answer(operation: string, input: unknown, context: OperationContext): OperationResult {

@@ -1,7 +1,8 @@
 import type { ActionTypeId } from '../jobs/job-spec.js'
 import type { JobStore } from '../jobs/job-store.js'
 import { failure, type OperationResult } from './aws-json.js'
-import { validate, type Shape } from './validate.js'
+import { codePipelineModel } from '../model/service-model.js'
+import { validateShape } from '../model/validate-shape.js'
 
 /** What every CodePipeline operation may read and change. */
 export interface OperationContext {
@@ -12,10 +13,16 @@ export interface OperationContext {
 /** One CodePipeline operation: a validated JSON input in, an answer out. */
 export type Operation = (input: Record<string, unknown>, context: OperationContext) => OperationResult
 
-/** Runs the model validation, answering ValidationException / SerializationException before the operation body. */
-export function validated(shape: Shape & { kind: 'structure' }, body: Operation): Operation {
+/**
+ * Validates the input against the operation's input shape in the CodePipeline
+ * model, answering ValidationException / SerializationException before the
+ * operation body runs.
+ */
+export function validated(operation: string, body: Operation): Operation {
+  const shape = codePipelineModel.operations[operation]?.input
+  if (shape === undefined) throw new Error(`conform: the CodePipeline model has no input shape for ${operation}`)
   return (input, context) => {
-    const result = validate(input, shape)
+    const result = validateShape(codePipelineModel, shape, input)
     const jobId = typeof input.jobId === 'string' ? input.jobId : undefined
     if (result.kind === 'invalid') return failure('ValidationException', result.message, jobId)
     if (result.kind === 'serialization') return failure('SerializationException', result.message, jobId)

@@ -1,5 +1,6 @@
 import { ConformError } from '../../errors/conform-error.js'
 import { generateArtifactCredentials, type ArtifactCredentials } from './artifact-credentials.js'
+import { assertJobSendable } from './check-job-spec.js'
 import type { ActionTypeId, ArtifactSpec, JobSpec, JobStatus } from './job-spec.js'
 
 /** Who holds an InProgress job: the worker under test, or the imaginary rival of a 'stolen' job. */
@@ -57,6 +58,7 @@ export class JobStore {
       dispatches: [],
       artifactCredentials: generateArtifactCredentials(new Set(this.#byAccessKey.keys())),
     }
+    assertJobSendable(record)
     this.#jobs.set(spec.id, record)
     this.#byAccessKey.set(record.artifactCredentials.accessKeyId, record)
     return record

@@ -90,9 +90,10 @@ describe('the fake S3, driven by @aws-sdk/client-s3 with the artifact credential
     expect(await again.Body?.transformToString()).toBe(streamed)
 
     const puts = service.trace.forJobs([spec.id]).filter((e) => e.operation === 'PutObject')
-    expect(puts.map((e) => [e.response.status, e.accessKeyId])).toEqual([
-      [200, service.job(spec.id)?.artifactCredentials.accessKeyId],
-      [200, service.job(spec.id)?.artifactCredentials.accessKeyId],
+    const key = service.job(spec.id)?.artifactCredentials.accessKeyId
+    expect(puts.map((e) => [e.response.status, e.accessKeyId, e.signer, e.signatureValid])).toEqual([
+      [200, key, 'artifact', true],
+      [200, key, 'artifact', true],
     ])
     expect(puts[0]?.request).toMatchObject({
       bucket: output.bucketName,

@@ -1,16 +1,23 @@
 import { http, type RequestHandler } from 'msw'
 import type { JobStore } from '../jobs/job-store.js'
+import { authenticate, type CredentialLookup } from '../sigv4/authenticate.js'
 import { parseSigV4 } from '../sigv4/authorization-header.js'
 import type { TraceJournal } from '../trace/trace-journal.js'
 import { locateObject, type S3Location } from './locate-object.js'
 import type { ObjectStore } from './object-store.js'
 import { getObject, putObject, type S3Answer } from './object-operations.js'
+import { s3AuthError } from './s3-auth-error.js'
 import { s3ErrorResponse } from './s3-xml.js'
 
 export interface S3Context {
   store: JobStore
   objects: ObjectStore
   trace: TraceJournal
+  /** The region the service runs in: the only one a credential scope may name. */
+  region: string
+  lookup: CredentialLookup
+  /** 'enforce' (default) answers an unauthentic request with S3's error; 'record' only records it. */
+  signatures?: 'enforce' | 'record'
 }
 
 /** Headers kept in the trace: everything but the secrets. */
@@ -27,8 +34,9 @@ function operationOf(method: string, location: S3Location, headers: Headers): st
 
 /**
  * The msw handler answering the fake S3 on any origin: GetObject, HeadObject
- * and PutObject on the jobs' artifact keys, signed with that job's artifact
- * credentials. Every call is recorded with the job owning the key.
+ * and PutObject on the jobs' artifact keys, signed (SigV4, verified) with that
+ * job's artifact credentials and session token. Every call is recorded with
+ * the job owning the key and who signed it.
  */
 export function s3Handler(context: S3Context): RequestHandler {
   const { store, objects, trace } = context
@@ -43,18 +51,28 @@ export function s3Handler(context: S3Context): RequestHandler {
     const location = locateObject(new URL(request.url)) as S3Location
     const { bucket, key } = location
     const operation = operationOf(request.method, location, request.headers)
-    const accessKeyId = parseSigV4(request)?.accessKeyId
+    const auth = await authenticate({
+      request,
+      body: async () => new Uint8Array(await request.clone().arrayBuffer()),
+      service: 's3',
+      region: context.region,
+      lookup: context.lookup,
+    })
+    const { accessKeyId } = auth
     const headers: Record<string, string> = {}
     request.headers.forEach((value, name) => {
       if (!HIDDEN_HEADERS.has(name)) headers[name] = value
     })
-    const caller = store.byAccessKeyId(accessKeyId)
+    const refused = auth.problem !== undefined && context.signatures !== 'record' ? auth.problem : undefined
+    const caller = refused === undefined && auth.credential?.signer === 'artifact' ? store.get(auth.credential.jobId ?? '') : undefined
     const owners = store.ownersOf(bucket, key, operation === 'PutObject' ? 'output' : 'any')
     const permitted = caller !== undefined && owners.includes(caller)
     const jobId = permitted ? caller.spec.id : (owners[0] ?? store.ownersOf(bucket, key)[0])?.spec.id
 
     let answer: S3Answer
-    if (operation !== 'GetObject' && operation !== 'HeadObject' && operation !== 'PutObject') {
+    if (refused !== undefined) {
+      answer = { error: s3AuthError(refused, accessKeyId, parseSigV4(request)?.signature) }
+    } else if (operation !== 'GetObject' && operation !== 'HeadObject' && operation !== 'PutObject') {
       answer = { error: { status: 501, code: 'NotImplemented', message: `conform's fake S3 does not implement ${operation}` } }
     } else if (!permitted) {
       answer = { error: { status: 403, code: 'AccessDenied', message: 'Access Denied' } }
@@ -69,13 +87,15 @@ export function s3Handler(context: S3Context): RequestHandler {
       operation,
       ...(jobId !== undefined ? { jobId } : {}),
       ...(accessKeyId !== undefined ? { accessKeyId } : {}),
+      signer: auth.signer,
+      ...(auth.signatureValid !== undefined ? { signatureValid: auth.signatureValid } : {}),
       request: { bucket, key, headers, ...answer.requestDetails },
       response:
         'error' in answer
           ? { status: answer.error.status, errorType: answer.error.code, body: { code: answer.error.code, message: answer.error.message } }
           : { status: answer.response.status, body: answer.description },
     })
-    if ('error' in answer) return s3ErrorResponse({ ...answer.error, method: request.method, key })
+    if ('error' in answer) return s3ErrorResponse({ ...answer.error, method: request.method, ...(refused === undefined ? { key } : {}) })
     return answer.response
   })
 }

@@ -6,7 +6,7 @@ import { s3RequestId } from './s3-xml.js'
 /** What an S3 operation answers, plus what the trace should say about it. */
 export type S3Answer = (
   | { response: Response; description: Record<string, unknown> }
-  | { error: { status: number; code: string; message: string } }
+  | { error: { status: number; code: string; message: string; details?: Record<string, string> } }
 ) & { requestDetails?: Record<string, unknown> }
 
 const SSE_HEADERS = ['x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id', 'x-amz-server-side-encryption-context']

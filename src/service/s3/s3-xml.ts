@@ -6,14 +6,20 @@ const escapeXml = (text: string): string =>
 /** A fresh S3-style request id (16 upper-case hex characters). */
 export const s3RequestId = (): string => randomBytes(8).toString('hex').toUpperCase()
 
-/** An S3 REST error: XML `<Error>` body (none for HEAD, as S3 does), `x-amz-request-id`. */
-export function s3ErrorResponse(options: { status: number; code: string; message: string; method: string; key?: string }): Response {
+/**
+ * An S3 REST error: XML `<Error>` body (none for HEAD, as S3 does), `x-amz-request-id`.
+ * `details` become extra elements, as S3 adds `AWSAccessKeyId`, `StringToSign`, `Region`, ... to some errors.
+ */
+export function s3ErrorResponse(options: { status: number; code: string; message: string; method: string; key?: string; details?: Record<string, string> }): Response {
   const requestId = s3RequestId()
   const headers = { 'content-type': 'application/xml', 'x-amz-request-id': requestId }
   if (options.method === 'HEAD') return new Response(null, { status: options.status, headers })
   const key = options.key !== undefined ? `<Key>${escapeXml(options.key)}</Key>` : ''
+  const details = Object.entries(options.details ?? {})
+    .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
+    .join('')
   const body =
     `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${options.code}</Code><Message>${escapeXml(options.message)}</Message>` +
-    `${key}<RequestId>${requestId}</RequestId></Error>`
+    `${key}${details}<RequestId>${requestId}</RequestId></Error>`
   return new Response(body, { status: options.status, headers })
 }

@@ -12,7 +12,7 @@ describe('SigV4 credential parsing', () => {
 
   it('reads a presigned URL and ignores other schemes', () => {
     const presigned = new Request('http://127.0.0.1/b/k?X-Amz-Credential=AKIDX%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-SignedHeaders=host&X-Amz-Signature=ff')
-    expect(parseSigV4(presigned)?.accessKeyId).toBe('AKIDX')
+    expect(parseSigV4(presigned)).toMatchObject({ accessKeyId: 'AKIDX', source: 'query' })
     expect(parseAuthorizationHeader('Basic dXNlcjpwYXNz')).toBeUndefined()
   })
 })

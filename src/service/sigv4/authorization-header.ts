@@ -6,6 +6,8 @@ export interface SigV4Credential {
   service: string
   signedHeaders: string[]
   signature: string
+  /** Where the signature travels: the Authorization header, or a presigned URL's query. */
+  source?: 'header' | 'query'
 }
 
 const HEADER = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-fA-F]+)\s*$/
@@ -13,7 +15,7 @@ const HEADER = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+)\s*,\s*SignedHeaders=([^
 /**
  * Reads the SigV4 credential of a request, from the `Authorization` header or,
  * for presigned URLs, the `X-Amz-Credential` query parameter. Parsing only:
- * the signature is not verified yet.
+ * `verifySignature` checks the signature.
  *
  * @example
  * parseSigV4(request)?.accessKeyId // 'ASIA...'
@@ -24,7 +26,8 @@ export function parseSigV4(request: Request): SigV4Credential | undefined {
   const query = new URL(request.url).searchParams
   const credential = query.get('X-Amz-Credential')
   if (credential === null) return undefined
-  return fromParts(credential, query.get('X-Amz-SignedHeaders') ?? '', query.get('X-Amz-Signature') ?? '')
+  const parsed = fromParts(credential, query.get('X-Amz-SignedHeaders') ?? '', query.get('X-Amz-Signature') ?? '')
+  return parsed && { ...parsed, source: 'query' }
 }
 
 export function parseAuthorizationHeader(header: string): SigV4Credential | undefined {

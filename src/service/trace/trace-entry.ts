@@ -15,6 +15,14 @@ export interface TraceEntry {
   jobId?: string
   /** The access key id from the SigV4 Authorization header, if any. */
   accessKeyId?: string
+  /**
+   * Whose credentials signed the call: the worker's own ('worker'), a job's
+   * artifact credentials ('artifact'), or none the run handed out ('unknown',
+   * unsigned calls included).
+   */
+  signer?: 'worker' | 'artifact' | 'unknown'
+  /** Whether the SigV4 signature matched; absent when it could not be checked (unsigned, or an unknown key). */
+  signatureValid?: boolean
   /** codepipeline: the parsed JSON body; s3: { bucket, key, headers } */
   request: unknown
   response: {

@@ -1,6 +1,5 @@
 import { failure, success } from '../aws-json.js'
 import { jobNotFound, validated, type Operation } from '../operation.js'
-import { acknowledgeJobInput } from '../shapes.js'
 
 const invalidNonce = (jobId: string) => failure('InvalidNonceException', `Nonce is not valid for job ${jobId}`, jobId)
 
@@ -9,7 +8,7 @@ const invalidNonce = (jobId: string) => failure('InvalidNonceException', `Nonce 
  * A 'stolen' job was claimed by another worker first: InvalidNonceException
  * whatever the nonce. An 'ack-status' job answers (and moves to) another status.
  */
-export const acknowledgeJob: Operation = validated(acknowledgeJobInput, (input, { store }) => {
+export const acknowledgeJob: Operation = validated('AcknowledgeJob', (input, { store }) => {
   const jobId = input.jobId as string
   const nonce = input.nonce as string
   const job = store.get(jobId)

@@ -2,13 +2,12 @@ import type { ActionTypeId } from '../../jobs/job-spec.js'
 import { jobData } from '../../jobs/job-data.js'
 import { failure, success } from '../aws-json.js'
 import { validated, type Operation } from '../operation.js'
-import { pollForJobsInput } from '../shapes.js'
 
 /**
  * PollForJobs: up to `maxBatchSize` (default 1) Queued jobs of exactly the
  * requested action type, oldest first; each becomes Dispatched with a new nonce.
  */
-export const pollForJobs: Operation = validated(pollForJobsInput, (input, { store, actionTypes }) => {
+export const pollForJobs: Operation = validated('PollForJobs', (input, { store, actionTypes }) => {
   const type = input.actionTypeId as ActionTypeId
   const known = actionTypes.some(
     (t) => t.category === type.category && t.owner === type.owner && t.provider === type.provider && t.version === type.version,

@@ -1,10 +1,9 @@
 import { success } from '../aws-json.js'
 import { jobNotFound, validated, type Operation } from '../operation.js'
-import { putJobFailureResultInput } from '../shapes.js'
 import { invalidJobState } from './invalid-job-state.js'
 
 /** PutJobFailureResult: accepted only for an InProgress job, which becomes Failed. */
-export const putJobFailureResult: Operation = validated(putJobFailureResultInput, (input, { store }) => {
+export const putJobFailureResult: Operation = validated('PutJobFailureResult', (input, { store }) => {
   const jobId = input.jobId as string
   const job = store.get(jobId)
   if (!job) return jobNotFound(jobId)

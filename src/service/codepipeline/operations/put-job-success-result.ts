@@ -1,6 +1,5 @@
 import { failure, success } from '../aws-json.js'
 import { jobNotFound, validated, type Operation } from '../operation.js'
-import { putJobSuccessResultInput } from '../shapes.js'
 import { invalidJobState } from './invalid-job-state.js'
 
 /**
@@ -8,7 +7,7 @@ import { invalidJobState } from './invalid-job-state.js'
  * Succeeded. The service cannot tell which worker reports, so a job another
  * worker holds ('stolen') accepts it too.
  */
-export const putJobSuccessResult: Operation = validated(putJobSuccessResultInput, (input, { store }) => {
+export const putJobSuccessResult: Operation = validated('PutJobSuccessResult', (input, { store }) => {
   const jobId = input.jobId as string
   if (input.continuationToken !== undefined && input.outputVariables !== undefined) {
     return failure('ValidationException', 'Output variables cannot be set when a continuation token is provided', jobId)
