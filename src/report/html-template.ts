@@ -61,6 +61,18 @@ dl.meta { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap:
 dl.meta dt { color: var(--muted); }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; }
+table.rules { table-layout: fixed; }
+table.rules col.c-id { width: 8.5em; }
+table.rules col.c-level { width: 5.5em; }
+table.rules col.c-verdict { width: 7em; }
+table.rules > tbody > tr > td, table.rules > tbody > tr > th, .detail-body, .finding, .ea code { overflow-wrap: anywhere; }
+table.calls td, table.calls th { overflow-wrap: normal; }
+table.calls .nowrap { white-space: nowrap; }
+table.calls td.wrap { overflow-wrap: anywhere; min-width: 12ch; }
+/* Room for a UUID job id and the usual AWS error codes on one line; anything longer wraps rather than widening the page. */
+table.calls td.mono.wrap { min-width: 37ch; }
+table.calls td.err { min-width: 16ch; }
+table.calls td.bodies { min-width: 26ch; width: 35%; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 thead th { background: var(--panel); font-weight: 600; }
 table.counts td, table.counts th { text-align: right; }
@@ -88,6 +100,9 @@ table.calls { font-size: 0.85rem; }
 table.calls tr.flagged td { background: var(--flag); }
 table.calls details summary { cursor: pointer; color: var(--link); }
 .out-stderr { color: var(--fail-fg); }
+.gap, tr.gap td { color: var(--muted); font-style: italic; }
+/* One block per output line, continuation lines indented, so a wrapped line never reads as two. */
+pre.output > code > span { display: block; padding-left: 2ch; text-indent: -2ch; }
 .replay { display: flex; gap: 8px; align-items: stretch; }
 .replay pre { flex: 1; }
 button { font: inherit; font-size: 0.85rem; padding: 4px 12px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); color: var(--fg); cursor: pointer; }
@@ -98,12 +113,24 @@ footer { margin: 32px 0 8px; color: var(--muted); font-size: 0.85rem; }
 @media (max-width: 760px) {
   .page { padding: 10px; }
   .summary-grid, .ea { grid-template-columns: minmax(0, 1fr); }
-  table.rules thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  table.rules, table.rules tbody, table.rules tr, table.rules td, table.rules th { display: block; width: 100%; }
-  table.rules tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
-  table.rules td, table.rules th { border: 0; padding: 2px 0; }
+  table.rules > thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.rules, table.rules > tbody, table.rules > tbody > tr, table.rules > tbody > tr > td, table.rules > tbody > tr > th { display: block; width: 100%; }
+  table.rules > tbody > tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  table.rules > tbody > tr > td, table.rules > tbody > tr > th { border: 0; padding: 2px 0; }
   table.rules td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
   tr.detail-row > td { padding: 0 0 8px; }
+  .detail-body { padding-left: 8px; }
+  table.counts th, table.counts td { padding: 4px 5px; font-size: 0.85rem; }
+  table.calls > thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.calls, table.calls > tbody { display: block; }
+  table.calls > tbody > tr { display: flex; flex-wrap: wrap; gap: 0 10px; padding: 6px 4px; border-bottom: 1px solid var(--line); }
+  table.calls > tbody > tr > * { display: block; border: 0; padding: 0; min-width: 0; }
+  table.calls > tbody > tr > td.wrap, table.calls > tbody > tr > td.bodies, table.calls > tbody > tr.gap > td { flex-basis: 100%; width: auto; }
+  table.calls > tbody > tr > td.wrap:empty { display: none; }
+  table.calls > tbody > tr > td.mono.wrap, table.calls > tbody > tr > td.err { min-width: 0; }
+  table.calls td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
+  table.calls td.op { font-weight: 600; }
+  table.calls > tbody > tr.flagged { background: var(--flag); }
   .replay { flex-direction: column; }
 }
 `
@@ -129,6 +156,7 @@ export const REPORT_TEMPLATE = `<!doctype html>
       <dt><%= item.label %></dt><dd<% if (item.mono) { %> class="mono"<% } %>><%= item.value %></dd>
 <% } %>
     </dl>
+    <div class="table-wrap">
     <table class="counts">
       <caption class="muted">Rules by level and verdict</caption>
       <thead><tr><th scope="col">Level</th><% for (const column of it.counts.columns) { %><th scope="col"><%= column %></th><% } %></tr></thead>
@@ -138,6 +166,7 @@ export const REPORT_TEMPLATE = `<!doctype html>
 <% } %>
       </tbody>
     </table>
+    </div>
   </div>
   <nav class="areas" aria-label="Areas">
     <ul>
@@ -158,6 +187,7 @@ export const REPORT_TEMPLATE = `<!doctype html>
 <section aria-labelledby="<%= area.id %>">
   <h2 id="<%= area.id %>"><%= area.name %></h2>
   <table class="rules">
+    <colgroup><col class="c-id"><col class="c-level"><col class="c-title"><col class="c-verdict"><col class="c-summary"></colgroup>
     <thead><tr><th scope="col">ID</th><th scope="col">Level</th><th scope="col">Title</th><th scope="col">Verdict</th><th scope="col">Summary</th></tr></thead>
     <tbody>
 <% for (const rule of area.rules) { %>
@@ -206,14 +236,18 @@ export const REPORT_TEMPLATE = `<!doctype html>
             <h3>Calls in order</h3>
             <div class="table-wrap">
             <table class="calls">
-              <thead><tr><th scope="col">seq</th><th scope="col">at ms</th><th scope="col">service</th><th scope="col">operation</th><th scope="col">jobId</th><th scope="col">status</th><th scope="col">errorType</th><th scope="col">bodies</th></tr></thead>
+              <thead><tr><th scope="col">seq</th><th scope="col">at</th><th scope="col">service</th><th scope="col">operation</th><th scope="col">jobId</th><th scope="col">status</th><th scope="col">errorType</th><th scope="col">bodies</th></tr></thead>
               <tbody>
 <% for (const call of d.calls) { %>
+<% if ('gap' in call) { %>
+                <tr class="gap"><td colspan="8"><%= call.gap %></td></tr>
+<% } else { %>
                 <tr<% if (call.flagged) { %> class="flagged"<% } %>>
                   <th scope="row"><%= call.seq %><% if (call.flagged) { %> <span aria-label="a finding points here" title="a finding points here">&#9888;</span><% } %></th>
-                  <td><%= call.at %></td><td><%= call.service %></td><td><%= call.operation %></td><td class="mono"><%= call.jobId %></td><td><%= call.status %></td><td><%= call.errorType %></td>
-                  <td><details><summary>show</summary><h4>request</h4><pre><code><%= call.request %></code></pre><h4>response</h4><pre><code><%= call.response %></code></pre></details></td>
+                  <td data-label="at" class="nowrap"><%= call.at %> ms</td><td data-label="service"><%= call.service %></td><td data-label="operation" class="op"><%= call.operation %></td><td data-label="jobId" class="mono wrap"><%= call.jobId %></td><td data-label="status"><%= call.status %></td><td data-label="errorType" class="wrap err"><%= call.errorType %></td>
+                  <td class="bodies"><details><summary>show</summary><h4>request</h4><pre><code><%= call.request %></code></pre><h4>response</h4><pre><code><%= call.response %></code></pre></details></td>
                 </tr>
+<% } %>
 <% } %>
               </tbody>
             </table>
@@ -221,8 +255,7 @@ export const REPORT_TEMPLATE = `<!doctype html>
 <% } %>
 <% if (d.output.length > 0) { %>
             <h3>Worker output</h3>
-            <pre><code><% for (const line of d.output) { %><span class="out-<%= line.stream %>">[<%= line.at %> ms] <%= line.stream %>: <%= line.text %></span>
-<% } %></code></pre>
+            <pre class="output"><code><% for (const line of d.output) { %><% if ('gap' in line) { %><span class="gap">[<%= line.gap %>]</span><% } else { %><span class="out-<%= line.stream %>">[<%= line.at %> ms] <%= line.stream %>: <%= line.text %></span><% } %><% } %></code></pre>
 <% } %>
 <% if (d.replay !== undefined) { %>
             <h3>Replay</h3>

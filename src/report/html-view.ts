@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { REPORT_SCRIPT } from './html-template.js'
 import { prettyJson } from './json-text.js'
 import type { Counterexample, Results, RuleResult, Verdict } from './results.js'
-import { stripAnsi, truncate } from './safe-text.js'
+import { count, cutWithNote, ReportBudget } from './report-budget.js'
+import { stripAnsi } from './safe-text.js'
 import { countByLevel, countByVerdict, explainOverall, groupByArea, isFailing, overallVerdict, VERDICTS, type OverallVerdict } from './verdicts.js'
 
 /**
@@ -42,9 +43,16 @@ export interface DetailView {
   findings: { message: string; expected: string[]; actual: string; where: string }[]
   shrinks?: number
   scenario?: string
-  calls: CallView[]
-  output: { at: string; stream: string; text: string }[]
+  /** The calls shown, with a gap row where calls were left out of a long trace. */
+  calls: (CallView | GapView)[]
+  /** The output lines shown, with a gap row where lines were left out of a long log. */
+  output: ({ at: string; stream: string; text: string } | GapView)[]
   replay?: string
+}
+
+/** Stands for rows left out to keep the report small; says how many and where they are. */
+export interface GapView {
+  gap: string
 }
 
 export interface CallView {
@@ -61,14 +69,34 @@ export interface CallView {
   flagged: boolean
 }
 
-/** Cap on one JSON block, so one huge body cannot make the report unusable. */
-const JSON_CHARS = 20_000
+/** Cap on the scenario's JSON, so one huge scenario cannot make the report unusable. */
+const SCENARIO_CHARS = 20_000
+/** Cap on one request or response body. */
+const BODY_CHARS = 4_000
+/** Cap on one line of worker output, one finding text. */
+const LINE_CHARS = 2_000
+/** A long trace shows its first and last calls, and every flagged call with its neighbours. */
+const CALLS_HEAD = 40
+const CALLS_TAIL = 20
+const CALLS_AROUND_FLAG = 2
+/** A long log shows its first and last lines: the start says how the worker began, the end what it did last. */
+const OUTPUT_HEAD = 50
+const OUTPUT_TAIL = 150
+/**
+ * Budget for the worker-controlled text of the whole report, counted as
+ * escaped HTML; with the template around it the file stays well under 5 MB.
+ */
+const REPORT_BUDGET = 3_200_000
+/** What the template adds around one call row and one output line, charged to the budget too. */
+const CALL_ROW_MARKUP = 900
+const OUTPUT_LINE_MARKUP = 60
 
 export const BADGES: Record<Verdict, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', unknown: 'UNKNOWN', 'n/a': 'N/A' }
 
 export function htmlView(results: Results): HtmlView {
   const byLevel = countByLevel(results.rules)
   const all = countByVerdict(results.rules)
+  const budget = new ReportBudget(REPORT_BUDGET)
   return {
     title: `conform report: ${results.worker.path}`,
     overall: { verdict: overallVerdict(results), explanation: explainOverall(results) },
@@ -95,13 +123,13 @@ export function htmlView(results: Results): HtmlView {
       ],
     },
     failing: results.rules.filter((rule) => isFailing(rule.verdict)).map((rule) => ({ id: rule.id, anchor: `rule-${slug(rule.id)}` })),
-    areas: groupByArea(results.rules).map(({ area, rules }) => ({ id: `area-${slug(area)}`, name: area, rules: rules.map(ruleView) })),
+    areas: groupByArea(results.rules).map(({ area, rules }) => ({ id: `area-${slug(area)}`, name: area, rules: rules.map((rule) => ruleView(rule, budget)) })),
     scriptHash: `sha256-${createHash('sha256').update(REPORT_SCRIPT).digest('base64')}`,
     generatedBy: `${results.tool.name} ${results.tool.version}`,
   }
 }
 
-function ruleView(rule: RuleResult): RuleView {
+function ruleView(rule: RuleResult, budget: ReportBudget): RuleView {
   return {
     id: rule.id,
     anchor: `rule-${slug(rule.id)}`,
@@ -109,12 +137,12 @@ function ruleView(rule: RuleResult): RuleView {
     title: rule.title,
     verdict: rule.verdict,
     badge: BADGES[rule.verdict],
-    summary: rule.summary,
-    ...(isFailing(rule.verdict) ? { detail: detailView(rule) } : {}),
+    summary: cutWithNote(rule.summary, LINE_CHARS),
+    ...(isFailing(rule.verdict) ? { detail: detailView(rule, budget) } : {}),
   }
 }
 
-function detailView(rule: RuleResult): DetailView {
+function detailView(rule: RuleResult, budget: ReportBudget): DetailView {
   const example: Counterexample | undefined = rule.counterexample
   const flagged = new Set(example?.findings.map((finding) => finding.seq) ?? [])
   return {
@@ -122,28 +150,71 @@ function detailView(rule: RuleResult): DetailView {
     rationale: rule.rationale,
     sources: rule.sources.map(sourceView),
     findings: (example?.findings ?? []).map((finding) => ({
-      message: finding.message,
-      expected: finding.expected,
-      actual: finding.actual,
-      where: [finding.jobId ? `job ${finding.jobId}` : '', finding.seq !== undefined ? `call #${finding.seq}` : ''].filter(Boolean).join(', '),
+      message: budget.clip(finding.message, LINE_CHARS),
+      expected: finding.expected.map((option) => budget.clip(option, LINE_CHARS)),
+      actual: budget.clip(finding.actual, LINE_CHARS),
+      where: budget.clip([finding.jobId ? `job ${finding.jobId}` : '', finding.seq !== undefined ? `call #${finding.seq}` : ''].filter(Boolean).join(', '), LINE_CHARS),
     })),
-    calls: (example?.trace ?? []).map((entry) => ({
-      seq: entry.seq,
-      at: entry.at.toFixed(1),
-      service: entry.service,
-      operation: entry.operation,
-      jobId: entry.jobId ?? '',
-      status: String(entry.response.status),
-      errorType: entry.response.errorType ?? '',
-      request: truncate(prettyJson(entry.request), JSON_CHARS),
-      response: entry.response.body === undefined ? '(no body)' : truncate(prettyJson(entry.response.body), JSON_CHARS),
-      flagged: flagged.has(entry.seq),
-    })),
-    output: (example?.workerOutput ?? []).map((line) => ({ at: line.at.toFixed(0), stream: line.stream, text: stripAnsi(line.text) })),
     ...(example
-      ? { shrinks: example.shrinks, scenario: truncate(prettyJson(example.scenario), JSON_CHARS), replay: example.replay }
+      ? { shrinks: example.shrinks, scenario: budget.clip(prettyJson(example.scenario), SCENARIO_CHARS), replay: example.replay }
       : {}),
+    calls: withGaps(
+      example?.trace ?? [],
+      (index, all) =>
+        (!budget.exhausted && (index < CALLS_HEAD || index >= all.length - CALLS_TAIL)) ||
+        all.slice(Math.max(0, index - CALLS_AROUND_FLAG), index + CALLS_AROUND_FLAG + 1).some((entry) => flagged.has(entry.seq)),
+      (entry) => {
+        budget.charge(CALL_ROW_MARKUP)
+        return {
+          seq: entry.seq,
+          at: entry.at.toFixed(1),
+          service: entry.service,
+          operation: budget.clip(entry.operation, LINE_CHARS),
+          jobId: budget.clip(entry.jobId ?? '', LINE_CHARS),
+          status: String(entry.response.status),
+          errorType: budget.clip(entry.response.errorType ?? '', LINE_CHARS),
+          request: budget.clip(prettyJson(entry.request), BODY_CHARS),
+          response: entry.response.body === undefined ? '(no body)' : budget.clip(prettyJson(entry.response.body), BODY_CHARS),
+          flagged: flagged.has(entry.seq),
+        }
+      },
+      (omitted) => `${count(omitted.length, 'call')} not shown (seq ${omitted[0]!.seq} to ${omitted.at(-1)!.seq})${budget.exhausted ? ' because report.html reached its size limit' : ''}; the whole trace is in results.json.`,
+    ),
+    output: withGaps(
+      example?.workerOutput ?? [],
+      (index, all) => !budget.exhausted && (index < OUTPUT_HEAD || index >= all.length - OUTPUT_TAIL),
+      (line) => {
+        budget.charge(OUTPUT_LINE_MARKUP)
+        return { at: line.at.toFixed(0), stream: line.stream, text: budget.clip(stripAnsi(line.text), LINE_CHARS) }
+      },
+      (omitted) => `${count(omitted.length, 'line')} not shown${budget.exhausted ? ' because report.html reached its size limit' : ''}; the whole output is in results.json.`,
+    ),
   }
+}
+
+/**
+ * The items `keep` selects, each turned into a row by `show`, with one gap
+ * row (saying what was left out) for each run of items it does not.
+ */
+function withGaps<T, R>(
+  items: readonly T[],
+  keep: (index: number, all: readonly T[]) => boolean,
+  show: (item: T) => R,
+  describe: (omitted: T[]) => string,
+): (R | GapView)[] {
+  const rows: (R | GapView)[] = []
+  let omitted: T[] = []
+  items.forEach((item, index) => {
+    if (!keep(index, items)) {
+      omitted.push(item)
+      return
+    }
+    if (omitted.length > 0) rows.push({ gap: describe(omitted) })
+    omitted = []
+    rows.push(show(item))
+  })
+  if (omitted.length > 0) rows.push({ gap: describe(omitted) })
+  return rows
 }
 
 /**

@@ -14,12 +14,12 @@ export function renderJson(results: Results): string {
   return `${JSON.stringify(orderResults(results), null, 2)}\n`
 }
 
-const RESULTS_KEYS = ['schemaVersion', 'tool', 'catalogueVersion', 'worker', 'command', 'seed', 'runs', 'selection', 'node', 'startedAt', 'finishedAt', 'durationMs', 'complete', 'rules', 'totals'] as const
-const WORKER_KEYS = ['path', 'command', 'actionType', 'mode'] as const
+const RESULTS_KEYS = ['schemaVersion', 'tool', 'catalogueVersion', 'worker', 'command', 'seed', 'runs', 'selection', 'node', 'startedAt', 'finishedAt', 'durationMs', 'complete', 'interruption', 'shard', 'rules', 'totals'] as const
+const WORKER_KEYS = ['path', 'command', 'actionType', 'mode', 'exits'] as const
 const RULE_KEYS = ['id', 'area', 'level', 'title', 'requirement', 'rationale', 'sources', 'verdict', 'summary', 'scenariosRun', 'durationMs', 'counterexample'] as const
 const COUNTEREXAMPLE_KEYS = ['scenario', 'shrinks', 'findings', 'trace', 'workerOutput', 'replay'] as const
 const FINDING_KEYS = ['jobId', 'seq', 'message', 'expected', 'actual'] as const
-const TRACE_KEYS = ['seq', 'at', 'service', 'operation', 'jobId', 'accessKeyId', 'request', 'response'] as const
+const TRACE_KEYS = ['seq', 'at', 'service', 'operation', 'jobId', 'accessKeyId', 'signer', 'signatureValid', 'request', 'response'] as const
 
 function orderResults(results: Results): Record<string, unknown> {
   return ordered(results, RESULTS_KEYS, {
@@ -27,8 +27,10 @@ function orderResults(results: Results): Record<string, unknown> {
     worker: (worker) =>
       ordered(worker as Results['worker'], WORKER_KEYS, {
         actionType: (type) => ordered(type as Results['worker']['actionType'], ['category', 'owner', 'provider', 'version']),
+        exits: (exits) => (exits as NonNullable<Results['worker']['exits']>).map((exit) => ordered(exit, ['at', 'pid', 'code', 'signal', 'hung'])),
       }),
     selection: (selection) => ordered(selection as Results['selection'], ['requested', 'rules']),
+    shard: (shard) => ordered(shard as NonNullable<Results['shard']>, ['index', 'count']),
     rules: (rules) => (rules as RuleResult[]).map(orderRule),
     totals: (totals) => ordered(totals as Results['totals'], ['pass', 'fail', 'n/a', 'error', 'unknown', 'scenarios']),
   })

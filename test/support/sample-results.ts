@@ -148,3 +148,133 @@ function continuationNotApplicable(): RuleResult {
     durationMs: 0,
   }
 }
+
+/** T with every optional field made required, all the way down (values typed `unknown` stay as they are). */
+export type DeepRequired<T> = T extends readonly (infer Item)[] ? DeepRequired<Item>[] : T extends object ? { [K in keyof T]-?: DeepRequired<T[K]> } : T
+
+/**
+ * The sample with every optional field of the model set. Typed DeepRequired,
+ * so adding a field to `Results` (or to a type it holds) fails the typecheck
+ * until the field is added here too; the schema test then fails until it is
+ * added to docs/results-schema.json.
+ */
+export function fullResults(): DeepRequired<Results> {
+  const base = sampleResults()
+  const failing = ackFailure()
+  const example = failing.counterexample!
+  const finding = example.findings[0]!
+  const entry = example.trace[2]!
+  return {
+    schemaVersion: base.schemaVersion,
+    tool: base.tool,
+    catalogueVersion: base.catalogueVersion,
+    worker: {
+      path: base.worker.path,
+      command: ['node', 'worker.js'],
+      actionType: base.worker.actionType,
+      mode: 'process',
+      exits: [{ at: 812.5, pid: 4242, code: null, signal: 'SIGKILL', hung: true }],
+    },
+    command: base.command,
+    seed: base.seed,
+    runs: base.runs,
+    selection: { requested: ['ACK'], rules: ['ACK-001'] },
+    node: base.node,
+    startedAt: base.startedAt,
+    finishedAt: base.finishedAt,
+    durationMs: base.durationMs,
+    complete: false,
+    interruption: 'The run was interrupted (SIGINT) after 12.3 s.',
+    shard: { index: 1, count: 2 },
+    rules: [
+      {
+        ...failing,
+        counterexample: {
+          ...example,
+          findings: [{ jobId: finding.jobId!, seq: finding.seq!, message: finding.message, expected: finding.expected, actual: finding.actual }],
+          trace: [{ ...entry, jobId: entry.jobId!, accessKeyId: 'AKIDCONFORMTEST', signer: 'worker', signatureValid: true, response: { status: 400, errorType: entry.response.errorType!, body: entry.response.body } }],
+        },
+      },
+    ],
+    totals: { pass: 0, fail: 1, 'n/a': 0, error: 0, unknown: 0, scenarios: 31 },
+  }
+}
+
+/** Markup that sets `window.__pwned` if a rendering lets it run, in every shape a browser would run it. */
+export const HOSTILE_PAYLOADS = [
+  '<script>window.__pwned=1</script>',
+  '<img src=x onerror="window.__pwned=1">',
+  'javascript:window.__pwned=1',
+  '"><svg onload=window.__pwned=1>',
+] as const
+
+/**
+ * The sample with every worker-controlled string (path, command, summaries,
+ * findings, trace, output, replay, sources) carrying the hostile payloads,
+ * plus Markdown look-alikes (pipes, backticks, a leading #, a javascript:
+ * link) and long unbroken strings like a real job id or JSON line.
+ */
+export function hostileResults(): Results {
+  const hostile = HOSTILE_PAYLOADS.join(' ')
+  const markdown = '# heading | pipe `tick` [click](javascript:window.__pwned=1) **bold** <b>bold</b> &amp;'
+  const longId = `job-${'0123456789abcdef'.repeat(12)}`
+  const results = sampleResults()
+  results.worker.path = `./workers/${hostile}`
+  results.command = `conform ${hostile}`
+  const rule = results.rules[0]!
+  rule.title = `Acknowledge ${hostile}`
+  rule.summary = `${hostile} ${markdown}`
+  rule.sources = ['javascript:window.__pwned=1', 'https://docs.aws.amazon.com/x.html"><svg onload=window.__pwned=1>']
+  const example = rule.counterexample!
+  example.scenario = { jobs: [{ id: longId, note: hostile, blob: 'x'.repeat(400) }] }
+  example.findings = [{ jobId: longId, seq: 2, message: `${hostile} ${markdown}`, expected: [hostile, markdown], actual: `${hostile} ${'```'} ${markdown}` }]
+  example.trace = example.trace.map((entry) => ({ ...entry, jobId: longId, request: { jobId: longId, note: hostile }, response: { status: 400, errorType: hostile, body: { message: hostile, token: 'y'.repeat(300) } } }))
+  example.workerOutput = [
+    { at: 1, stream: 'stderr', text: `\x1b[31m${hostile}\x1b[0m` },
+    { at: 2, stream: 'stdout', text: `worker: ${JSON.stringify({ job: longId, payload: 'z'.repeat(300) })}` },
+  ]
+  example.replay = `npx conform ./workers --rule ACK-001 --seed 1234 --replay 17:0:0 # ${hostile} \`${markdown}\``
+  results.rules[1]!.summary = markdown
+  return results
+}
+
+/**
+ * A big run: `rules` failing rules, each with a counterexample of `calls`
+ * trace entries and `lines` lines of worker output, bodies of about
+ * `bodyChars` characters. For the size tests of the reports.
+ */
+export function largeResults(options: { rules: number; calls: number; lines: number; bodyChars: number }): Results {
+  const results = sampleResults()
+  const template = results.rules[0]!
+  results.rules = Array.from({ length: options.rules }, (_, r) => {
+    const jobId = `${r.toString(16).padStart(8, '0')}-3f2b-4c55-9b1a-2f7c9d0e4a11`
+    const padding = 'p'.repeat(options.bodyChars)
+    return {
+      ...template,
+      id: `BIG-${String(r + 1).padStart(3, '0')}`,
+      area: `area-${r % 5}`,
+      scenariosRun: 17,
+      counterexample: {
+        ...template.counterexample!,
+        findings: [{ jobId, seq: 150, message: `Finding in rule ${r + 1}`, expected: ['a result call'], actual: 'none' }],
+        trace: Array.from({ length: options.calls }, (_, i) => ({
+          seq: i + 1,
+          at: i * 3.5,
+          service: 'codepipeline' as const,
+          operation: i % 2 === 0 ? 'PollForJobs' : 'AcknowledgeJob',
+          jobId,
+          request: { jobId, nonce: String(i), padding },
+          response: { status: 200, body: { jobs: [{ id: jobId, nonce: String(i), data: { padding } }] } },
+        })),
+        workerOutput: Array.from({ length: options.lines }, (_, i) => ({
+          at: i,
+          stream: i % 10 === 0 ? ('stderr' as const) : ('stdout' as const),
+          text: `worker: line ${i} of job ${jobId}: ${'lorem ipsum dolor sit amet '.repeat(3)}`,
+        })),
+      },
+    }
+  })
+  results.selection.rules = results.rules.map((rule) => rule.id)
+  results.totals = { pass: 0, fail: options.rules, 'n/a': 0, error: 0, unknown: 0, scenarios: options.rules * 17 }
+  return results
+}

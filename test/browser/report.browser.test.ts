@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderHtml } from '../../src/report/html-report.js'
+import type { Results } from '../../src/report/results.js'
+import { HOSTILE_PAYLOADS, hostileResults, largeResults } from '../support/sample-results.js'
+
+/**
+ * report.html in a real browser (Debian's Chromium, driven by playwright-core):
+ * hostile worker text stays inert and literal, the page fetches nothing, a
+ * failure opens from the keyboard, and it reads at laptop and phone widths.
+ * CI installs Chromium (.ci/run); elsewhere the file is skipped without it.
+ */
+const CHROMIUM = process.env.CONFORM_CHROMIUM ?? '/usr/bin/chromium'
+const available = existsSync(CHROMIUM)
+if (!available && process.env.CI) throw new Error(`conform's browser tests need Chromium at ${CHROMIUM}; install it with: apt-get install -y chromium`)
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+/** The part of HTMLDetailsElement the tests use (the project's tsconfig has no DOM lib). */
+interface Details {
+  open: boolean
+}
+
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const
+
+let dir: string
+let context: BrowserContext
+
+async function openReport(results: Results, name: string, viewport: { width: number; height: number }) {
+  const file = join(dir, `${name}.html`)
+  await writeFile(file, renderHtml(results))
+  const url = pathToFileURL(file).href
+  const page = await context.newPage()
+  await page.setViewportSize(viewport)
+  const requests: string[] = []
+  const dialogs: string[] = []
+  const errors: string[] = []
+  page.on('request', (request) => requests.push(request.url()))
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(url, { waitUntil: 'load' })
+  return { page, url, requests, dialogs, errors }
+}
+
+/** Presses Tab until the focused element matches `selector`, as a keyboard user would reach it. */
+async function tabTo(page: Page, selector: string, limit = 60): Promise<number> {
+  for (let presses = 1; presses <= limit; presses += 1) {
+    await page.keyboard.press('Tab')
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return presses
+  }
+  throw new Error(`Tab never reached ${selector} in ${limit} presses`)
+}
+
+describe.skipIf(!available)('report.html in Chromium', () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'conform-browser-'))
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS })
+  })
+  afterAll(async () => {
+    await context?.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('runs none of the worker-controlled markup, shows it literally, and fetches nothing', async () => {
+    const { page, url, requests, dialogs, errors } = await openReport(hostileResults(), 'hostile', VIEWPORTS.desktop)
+    await page.locator('details.rule-detail > summary').first().click()
+    await page.locator('table.calls details > summary').first().click()
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined')
+    expect(dialogs).toEqual([])
+    expect(errors).toEqual([])
+    expect(requests).toEqual([url])
+    const text = await page.locator('body').innerText()
+    for (const payload of HOSTILE_PAYLOADS) expect(text).toContain(payload)
+    expect(await page.locator('img, svg, iframe, object, embed').count()).toBe(0)
+    const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
+    expect(hrefs.filter((href) => !href.startsWith('#') && !href.startsWith('https://'))).toEqual([])
+    await page.screenshot({ path: '/tmp/conform-report-hostile-1280.png', fullPage: true })
+    await page.close()
+  })
+
+  it('opens a failing rule from the keyboard, with a copy button beside the replay command', async () => {
+    const { page } = await openReport(hostileResults(), 'keyboard', VIEWPORTS.desktop)
+    const detail = page.locator('#rule-ack-001 + tr details.rule-detail')
+    expect(await detail.evaluate((el) => (el as unknown as Details).open)).toBe(false)
+    await tabTo(page, 'details.rule-detail > summary')
+    await page.keyboard.press('Enter')
+    expect(await detail.evaluate((el) => (el as unknown as Details).open)).toBe(true)
+    const copy = page.getByRole('button', { name: 'Copy the replay command for ACK-001' })
+    expect(await copy.isVisible()).toBe(true)
+    expect(await page.locator('#replay-rule-ack-001').innerText()).toContain('npx conform ./workers --rule ACK-001 --seed 1234 --replay 17:0:0')
+    await page.close()
+  })
+
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    it(`reads at ${viewport.width}x${viewport.height}: nothing wider than the screen`, async () => {
+      const results = hostileResults()
+      const big = largeResults({ rules: 2, calls: 120, lines: 400, bodyChars: 200 })
+      results.rules.push(...big.rules)
+      const { page } = await openReport(results, `layout-${name}`, viewport)
+      await page.screenshot({ path: `/tmp/conform-report-${viewport.width}.png` })
+      await page.getByRole('button', { name: 'Expand all failures' }).click()
+      await page.locator('table.calls details').first().evaluate((el) => ((el as unknown as Details).open = true))
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')
+      await page.screenshot({ path: `/tmp/conform-report-${viewport.width}-full.png`, fullPage: true })
+      await page.locator('#rule-ack-001 + tr details.rule-detail').screenshot({ path: `/tmp/conform-report-${viewport.width}-detail.png` })
+      expect(overflow).toBe(0)
+      await page.close()
+    })
+  }
+})
