@@ -1,5 +1,5 @@
 import type fc from 'fast-check'
-import type { Finding, RuleLevel } from '../report/results.js'
+import type { Finding, OutputLine, RuleLevel } from '../report/results.js'
 import type { Scenario, ScenarioContext } from '../scenarios/scenario.js'
 import type { JobStatus } from '../service/jobs/job-spec.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
@@ -11,11 +11,13 @@ export interface JobOutcome {
   settledBy: 'quiescent' | 'deadline' | 'never-dispatched'
 }
 
-/** Everything a rule may judge: what the service was told to do, and what crossed the wire. */
+/** Everything a rule may judge: what the service was told to do, what crossed the wire, and what the worker printed. */
 export interface Evidence {
   scenario: Scenario
   trace: readonly TraceEntry[]
   outcomes: readonly JobOutcome[]
+  /** The worker's stdout and stderr lines while the scenario played (bounded, as the session keeps them). */
+  output: readonly OutputLine[]
 }
 
 /**

@@ -12,7 +12,7 @@ describe('selectRules', () => {
   })
   it('refuses a filter that matches nothing, listing the rules', () => {
     expect(() => selectRules(RULES, { rules: ['ACK-01'], levels: [] })).toThrow(
-      'conform: --rule ACK-01 matches no rule. Rule ids look like ACK-001, and an area prefix like ACK selects its rules; the rules are: ACK-001, ACK-002, NONCE-001, NONCE-002, RESULT-001, RESULT-002.',
+      'conform: --rule ACK-01 matches no rule. Rule ids look like ACK-001, and an area prefix like ACK selects its rules; the rules are: POLL-001, ACK-001, ACK-002, ACK-003, NONCE-001, NONCE-002, RESULT-001, RESULT-002, RESULT-003, ART-001, ART-002, SEC-001.',
     )
   })
   it('refuses a selection that runs no rule rather than passing vacuously', () => {

@@ -44,3 +44,51 @@ export function describeCall(entry: TraceEntry): string {
   const answer = entry.response.errorType ? `${entry.response.status} ${entry.response.errorType}` : String(entry.response.status)
   return `${entry.operation} #${entry.seq} at ${Math.round(entry.at)} ms -> ${answer}`
 }
+
+/** Artifact credentials as a PollForJobs or GetJobDetails answer carried them. */
+export interface HandedCredentials {
+  seq: number
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+}
+
+function credentialsIn(data: unknown): Omit<HandedCredentials, 'seq'> | undefined {
+  const credentials = (data as { artifactCredentials?: Record<string, unknown> } | undefined)?.artifactCredentials
+  const { accessKeyId, secretAccessKey, sessionToken } = credentials ?? {}
+  if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof sessionToken !== 'string') return undefined
+  return { accessKeyId, secretAccessKey, sessionToken }
+}
+
+/** Every set of artifact credentials the service handed out for the job: in the dispatches that carried it, and in GetJobDetails answers. */
+export function artifactCredentialsOf(trace: readonly TraceEntry[], jobId: string): HandedCredentials[] {
+  const handed: HandedCredentials[] = []
+  for (const entry of trace) {
+    if (entry.response.status !== 200) continue
+    if (entry.operation === 'PollForJobs') {
+      const jobs = (entry.response.body as { jobs?: { id?: string; data?: unknown }[] } | undefined)?.jobs ?? []
+      for (const job of jobs) {
+        const credentials = job.id === jobId ? credentialsIn(job.data) : undefined
+        if (credentials) handed.push({ seq: entry.seq, ...credentials })
+      }
+    } else if (entry.operation === 'GetJobDetails' && entry.jobId === jobId) {
+      const credentials = credentialsIn((entry.response.body as { jobDetails?: { data?: unknown } } | undefined)?.jobDetails?.data)
+      if (credentials) handed.push({ seq: entry.seq, ...credentials })
+    }
+  }
+  return handed
+}
+
+/** The job's S3 calls: every request naming one of its artifact keys. */
+export const s3CallsFor = (trace: readonly TraceEntry[], jobId: string): TraceEntry[] =>
+  callsFor(trace, jobId).filter((entry) => entry.service === 's3')
+
+/** The bucket and key an S3 call named, as the fake recorded them. */
+export function s3ObjectOf(entry: TraceEntry): { bucket: string; key: string; headers: Record<string, string> } {
+  const request = (entry.request ?? {}) as { bucket?: unknown; key?: unknown; headers?: unknown }
+  return {
+    bucket: typeof request.bucket === 'string' ? request.bucket : '',
+    key: typeof request.key === 'string' ? request.key : '',
+    headers: typeof request.headers === 'object' && request.headers !== null ? (request.headers as Record<string, string>) : {},
+  }
+}

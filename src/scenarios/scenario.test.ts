@@ -44,6 +44,27 @@ describe('scenarioArbitrary', () => {
     )
   })
 
+  it('gives some jobs an encryptionKey in one of the documented forms, and all when a rule asks', () => {
+    const KEY_ID = /^(arn:aws:kms:us-east-1:[0-9]{12}:(key\/[0-9a-f-]{36}|alias\/[a-zA-Z0-9/_-]{1,40})|[0-9a-f-]{36})$/
+    const jobs = fc.sample(scenarioArbitrary(context, [{ behaviour: anyBehaviour() }], { extraJobs: 2 }), { seed: 5, numRuns: 100 }).flatMap((s) => s.jobs)
+    const keys = jobs.flatMap((job) => (job.encryptionKey ? [job.encryptionKey] : []))
+    expect(keys.length).toBeGreaterThan(jobs.length / 5)
+    expect(keys.length).toBeLessThan(jobs.length)
+    for (const key of keys) {
+      expect(key.type).toBe('KMS')
+      expect(key.id).toMatch(KEY_ID)
+    }
+    fc.assert(
+      fc.property(scenarioArbitrary(context, [{ behaviour: anyBehaviour(), encryptionKey: 'always', needsOutput: true, needsInput: true }]), (scenario) => {
+        const [job] = scenario.jobs
+        expect(job?.encryptionKey?.id).toMatch(KEY_ID)
+        expect(job?.outputArtifacts.length).toBe(1)
+        expect(job?.inputArtifacts.length).toBeGreaterThanOrEqual(1)
+      }),
+      { seed: 7 },
+    )
+  })
+
   it('draws the same scenarios from the same seed', () => {
     const arbitrary = scenarioArbitrary(context, [{ behaviour: anyBehaviour() }])
     expect(fc.sample(arbitrary, { seed: 42, numRuns: 5 })).toEqual(fc.sample(arbitrary, { seed: 42, numRuns: 5 }))

@@ -3,6 +3,7 @@ import type { ActionTypeId, JobBehaviour, JobSpec } from '../service/jobs/job-sp
 import { accountIdArbitrary } from './account-id.js'
 import { actionConfigurationArbitrary } from './action-configuration.js'
 import { inputArtifactArbitrary, outputArtifactArbitrary, type InputPresence, type ScenarioArtifact } from './artifacts.js'
+import { optionalEncryptionKeyArbitrary, type EncryptionKeyPresence } from './encryption-key.js'
 import { normalBehaviour } from './job-behaviour.js'
 import { jobIdArbitrary } from './job-id.js'
 import { nonceArbitrary } from './nonce.js'
@@ -25,10 +26,17 @@ export interface ScenarioContext {
   region: string
 }
 
-/** The shape a rule asks for: how the service treats the job, and whether its inputs exist. */
+/** The shape a rule asks for: how the service treats the job, its artifacts and its encryption key. */
 export interface JobShape {
   behaviour: fc.Arbitrary<JobBehaviour>
+  /** Whether the input artifacts exist in S3 (default 'present'); 'missing' implies at least one input. */
   inputs?: InputPresence
+  /** At least one input artifact (default: zero to two). */
+  needsInput?: boolean
+  /** At least one output artifact (default: zero or one). */
+  needsOutput?: boolean
+  /** Whether the job carries `encryptionKey` (default 'any'). */
+  encryptionKey?: EncryptionKeyPresence
 }
 
 export const jobArbitrary = (context: ScenarioContext, shape: JobShape): fc.Arbitrary<ScenarioJob> =>
@@ -40,14 +48,16 @@ export const jobArbitrary = (context: ScenarioContext, shape: JobShape): fc.Arbi
       actionConfiguration: actionConfigurationArbitrary(),
       pipelineContext: pipelineContextArbitrary(),
       inputArtifacts: fc.array(inputArtifactArbitrary(context.region, shape.inputs ?? 'present'), {
-        minLength: shape.inputs === 'missing' ? 1 : 0,
+        minLength: shape.inputs === 'missing' || shape.needsInput ? 1 : 0,
         maxLength: 2,
       }),
-      outputArtifacts: fc.array(outputArtifactArbitrary(context.region), { maxLength: 1 }),
+      outputArtifacts: fc.array(outputArtifactArbitrary(context.region), { minLength: shape.needsOutput ? 1 : 0, maxLength: 1 }),
+      encryptionKey: optionalEncryptionKeyArbitrary(shape.encryptionKey ?? 'any'),
       behaviour: shape.behaviour,
     })
-    .map((job) => {
+    .map((job): ScenarioJob => {
       const pipelineContext = job.pipelineContext(job.accountId, context.region)
+      const encryptionKey = job.encryptionKey?.(job.accountId, context.region)
       return {
         id: job.id,
         accountId: job.accountId,
@@ -57,6 +67,7 @@ export const jobArbitrary = (context: ScenarioContext, shape: JobShape): fc.Arbi
         pipelineContext,
         inputArtifacts: job.inputArtifacts.map((place) => place(pipelineContext.pipelineName)),
         outputArtifacts: job.outputArtifacts.map((place) => place(pipelineContext.pipelineName)),
+        ...(encryptionKey ? { encryptionKey } : {}),
         behaviour: job.behaviour,
       }
     })

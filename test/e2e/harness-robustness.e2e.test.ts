@@ -5,7 +5,7 @@ import { runCli } from '../support/run-cli.js'
 /** Whatever the worker does, conform keeps control, says what happened, and leaves nothing behind. */
 describe('a worker that misbehaves as a process', () => {
   it('exits during the run: it is restarted, the run completes, and the exit is recorded', async () => {
-    const run = await runCli(['fixtures/harness/crashes-once', '--rule', 'RESULT', '--runs', '5', '--seed', '3'])
+    const run = await runCli(['fixtures/harness/crashes-once', '--rule', 'RESULT-001,RESULT-002', '--runs', '5', '--seed', '3'])
     const results = await run.results()
     expect(results.rules.map((rule) => rule.verdict)).toEqual(['pass', 'pass'])
     expect(results.worker.exits).toHaveLength(1)

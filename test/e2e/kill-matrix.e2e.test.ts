@@ -15,6 +15,28 @@ const broken = readdirSync(WORKERS, { withFileTypes: true })
   .map((entry) => entry.name)
 const ruleOf = (folder: string): string => folder.split('-').slice(0, 2).join('-').toUpperCase()
 
+/** Each run is a conform session plus a Vitest run: two at a time is what a 2-core machine takes without starving the workers' timers. */
+const MAX_PARALLEL_RUNS = 2
+let running = 0
+const waiting: (() => void)[] = []
+async function limited<T>(run: () => Promise<T>): Promise<T> {
+  if (running >= MAX_PARALLEL_RUNS) await new Promise<void>((resolve) => waiting.push(resolve))
+  running += 1
+  try {
+    return await run()
+  } finally {
+    running -= 1
+    waiting.shift()?.()
+  }
+}
+const TIMEOUT_MS = 15 * 60_000
+/**
+ * Every breaking worker breaks its rule in every scenario that gives it the
+ * chance, so five scenarios per rule find it; the reference keeps the default
+ * twenty, since a pass needs the wider search.
+ */
+const BROKEN_RUNS = 5
+
 describe('kill matrix', () => {
   it('has a breaking worker for every MUST rule', () => {
     const covered = new Set(broken.map(ruleOf))
@@ -22,28 +44,36 @@ describe('kill matrix', () => {
     expect(uncovered).toEqual([])
   })
 
-  it.concurrent('the reference worker keeps every rule and exits 0', async () => {
-    const run = await runCli(['fixtures/workers/reference', '--seed', '1'])
-    expect(run.stderr).not.toMatch(/internal error/)
-    const results = await run.results()
-    expect(results.rules.map((rule) => [rule.id, rule.verdict])).toEqual(RULES.map((rule) => [rule.id, 'pass']))
-    expect(results.complete).toBe(true)
-    expect(results.seed).toBe(1)
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`${RULES.length} passed, 0 failed, 0 skipped`)
-    expect(run.code).toBe(0)
-  })
+  it.concurrent(
+    'the reference worker keeps every rule and exits 0',
+    async () => {
+      const run = await limited(() => runCli(['fixtures/workers/reference', '--seed', '1']))
+      expect(run.stderr).not.toMatch(/internal error/)
+      const results = await run.results()
+      expect(results.rules.map((rule) => [rule.id, rule.verdict])).toEqual(RULES.map((rule) => [rule.id, 'pass']))
+      expect(results.complete).toBe(true)
+      expect(results.seed).toBe(1)
+      expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`${RULES.length} passed, 0 failed, 0 skipped`)
+      expect(run.code).toBe(0)
+    },
+    TIMEOUT_MS,
+  )
 
   for (const folder of broken) {
-    it.concurrent(`${folder} fails ${ruleOf(folder)} and no other MUST rule, exit 1`, async () => {
-      const run = await runCli([`fixtures/workers/${folder}`, '--seed', '1'])
-      const results = await run.results()
-      const failed = results.rules.filter((rule) => rule.level === 'MUST' && rule.verdict === 'fail').map((rule) => rule.id)
-      expect(failed).toEqual([ruleOf(folder)])
-      const rule = results.rules.find((r) => r.id === ruleOf(folder))
-      expect(rule?.counterexample?.findings.length).toBeGreaterThan(0)
-      expect(rule?.counterexample?.replay).toMatch(new RegExp(`^npx conform fixtures/workers/${folder} --rule ${ruleOf(folder)} --seed 1 --replay [0-9:]+$`))
-      expect(run.stdout).toContain(`FAIL  ${ruleOf(folder)} (MUST)`)
-      expect(run.code).toBe(1)
-    })
+    it.concurrent(
+      `${folder} fails ${ruleOf(folder)} and no other MUST rule, exit 1`,
+      async () => {
+        const run = await limited(() => runCli([`fixtures/workers/${folder}`, '--seed', '1', '--runs', String(BROKEN_RUNS)]))
+        const results = await run.results()
+        const failed = results.rules.filter((rule) => rule.level === 'MUST' && rule.verdict === 'fail').map((rule) => rule.id)
+        expect(failed).toEqual([ruleOf(folder)])
+        const rule = results.rules.find((r) => r.id === ruleOf(folder))
+        expect(rule?.counterexample?.findings.length).toBeGreaterThan(0)
+        expect(rule?.counterexample?.replay).toMatch(new RegExp(`^npx conform fixtures/workers/${folder} --rule ${ruleOf(folder)} --seed 1 --replay [0-9:]+$`))
+        expect(run.stdout).toContain(`FAIL  ${ruleOf(folder)} (MUST)`)
+        expect(run.code).toBe(1)
+      },
+      TIMEOUT_MS,
+    )
   }
 })

@@ -15,8 +15,12 @@ export class TraceBuilder {
     return this
   }
 
-  poll(jobs: { id: string; nonce: string }[]): this {
-    return this.push({ service: 'codepipeline', operation: 'PollForJobs', request: {}, response: { status: 200, body: { jobs } } })
+  /** A PollForJobs answered 200 with these jobs (give `data` to hand out credentials), or refused with `error`. */
+  poll(jobs: { id: string; nonce: string; data?: unknown }[], options: { request?: unknown; error?: string } = {}): this {
+    const response = options.error
+      ? { status: 400, errorType: options.error, body: { __type: options.error, message: '' } }
+      : { status: 200, body: { jobs } }
+    return this.push({ service: 'codepipeline', operation: 'PollForJobs', request: options.request ?? {}, response })
   }
 
   ack(jobId: string, nonce: string, answer: { status: string } | { error: string }): this {
@@ -36,6 +40,27 @@ export class TraceBuilder {
     return this.push({ service: 's3', operation: 'GetObject', jobId, request: { bucket: 'b', key: 'k' }, response: { status: 200 } })
   }
 
+  /** Any S3 call, as the fake records it: bucket, key and the request headers, the signing access key, the answer. */
+  s3(
+    operation: string,
+    jobId: string,
+    call: { bucket?: string; key?: string; accessKeyId?: string; headers?: Record<string, string>; answer?: number | string } = {},
+  ): this {
+    return this.push({
+      service: 's3',
+      operation,
+      jobId,
+      ...(call.accessKeyId !== undefined ? { accessKeyId: call.accessKeyId } : {}),
+      request: { bucket: call.bucket ?? 'b', key: call.key ?? 'k', headers: call.headers ?? {} },
+      response: respond(call.answer ?? 200),
+    })
+  }
+
+  /** Any CodePipeline call with this request body. */
+  call(operation: string, jobId: string, request: unknown, answer: number | string = 200): this {
+    return this.push({ service: 'codepipeline', operation, jobId, request, response: respond(answer) })
+  }
+
   build(): TraceEntry[] {
     return [...this.entries]
   }
@@ -48,6 +73,11 @@ function respond(answer: number | string): TraceEntry['response'] {
 /** A scenario naming just these job ids (the checks look only at ids). */
 export function scenarioOf(...ids: string[]): Scenario {
   return { jobs: ids.map((id) => ({ id }) as ScenarioJob) }
+}
+
+/** A scenario of jobs described only as far as a check reads them (artifacts, encryption key, action type). */
+export function scenarioWith(...jobs: (Partial<ScenarioJob> & { id: string })[]): Scenario {
+  return { jobs: jobs.map((job) => ({ inputArtifacts: [], outputArtifacts: [], ...job }) as ScenarioJob) }
 }
 
 export function outcome(jobId: string, status: JobOutcome['status'], settledBy: JobOutcome['settledBy'] = 'quiescent'): JobOutcome {

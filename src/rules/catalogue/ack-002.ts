@@ -2,7 +2,7 @@ import { ackStatusBehaviour } from '../../scenarios/job-behaviour.js'
 import { scenarioArbitrary } from '../../scenarios/scenario.js'
 import { judgeEachJob } from '../judge.js'
 import { defineRule } from '../rule.js'
-import { acknowledgedStatus, acknowledgementsOf, callsFor, describeCall, isResultCall, isSuccessfulAcknowledgement } from '../trace-queries.js'
+import { acknowledgedStatus, acknowledgementsOf, callsFor, describeCall, dispatchesOf, isResultCall, isSuccessfulAcknowledgement } from '../trace-queries.js'
 
 export const ACK_002 = defineRule({
   id: 'ACK-002',
@@ -33,9 +33,11 @@ export const ACK_002 = defineRule({
         const status = acknowledgedStatus(refused)
         // A job answered Queued or Dispatched comes back with a new dispatch; claiming that one is a fresh start.
         const reclaimed = calls.find((call) => call.seq > refused.seq && isSuccessfulAcknowledgement(call))
+        // Artifact access after the job was dispatched again belongs to that new dispatch: ACK-003 judges it.
+        const redispatched = dispatchesOf(evidence.trace, jobId).find((d) => d.seq > refused.seq)
         const findings = calls
           .filter((call) => call.seq > refused.seq && (!reclaimed || call.seq < reclaimed.seq))
-          .filter((call) => call.service === 's3' || isResultCall(call))
+          .filter((call) => isResultCall(call) || (call.service === 's3' && (!redispatched || call.seq < redispatched.seq)))
           .map((call) => ({
             jobId,
             seq: call.seq,

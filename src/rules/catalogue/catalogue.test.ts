@@ -14,11 +14,11 @@ const ok = { type: 'JobFailed', message: 'input artifact missing' }
 describe('ACK-001 acknowledge before reporting', () => {
   it('passes when the result follows an acknowledgement', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '3' }]).ack(J, '3', { status: 'InProgress' }).success(J).build()
-    expect(ACK_001.check({ scenario: scenarioOf(J), trace, outcomes: [outcome(J, 'Succeeded')] })).toEqual({ verdict: 'pass', findings: [] })
+    expect(ACK_001.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [outcome(J, 'Succeeded')] })).toEqual({ verdict: 'pass', findings: [] })
   })
   it('fails a result with no acknowledgement before it, naming the call', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '3' }]).success(J, 'InvalidJobStateException').build()
-    const judgement = ACK_001.check({ scenario: scenarioOf(J), trace, outcomes: [outcome(J, 'Dispatched')] })
+    const judgement = ACK_001.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [outcome(J, 'Dispatched')] })
     expect(judgement.verdict).toBe('fail')
     expect(judgement.findings).toEqual([
       {
@@ -32,18 +32,18 @@ describe('ACK-001 acknowledge before reporting', () => {
   })
   it('is unknown when no result was reported at all', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '3' }]).build()
-    expect(ACK_001.check({ scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('unknown')
+    expect(ACK_001.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('unknown')
   })
 })
 
 describe('ACK-002 go on only on InProgress', () => {
   it('passes when the worker drops a job acknowledged as TimedOut', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'TimedOut' }).build()
-    expect(ACK_002.check({ scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
+    expect(ACK_002.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
   })
   it('fails artifact access and a result after a non-InProgress status', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'Succeeded' }).getObject(J).success(J, 'InvalidJobStateException').build()
-    const judgement = ACK_002.check({ scenario: scenarioOf(J), trace, outcomes: [] })
+    const judgement = ACK_002.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] })
     expect(judgement.verdict).toBe('fail')
     expect(judgement.findings.map((f) => f.actual)).toEqual(['GetObject #3 at 30 ms -> 200', 'PutJobSuccessResult #4 at 40 ms -> 400 InvalidJobStateException'])
   })
@@ -56,11 +56,11 @@ describe('ACK-002 go on only on InProgress', () => {
       .getObject(J)
       .success(J)
       .build()
-    expect(ACK_002.check({ scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
+    expect(ACK_002.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
   })
   it('is unknown when every acknowledgement answered InProgress', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' }).success(J).build()
-    expect(ACK_002.check({ scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('unknown')
+    expect(ACK_002.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('unknown')
   })
 })
 
@@ -68,11 +68,11 @@ describe('NONCE-001 the nonce of that dispatch', () => {
   it('passes the exact nonce, even one made of odd printable characters', () => {
     const nonce = ` "\\'<x>%s `
     const trace = new TraceBuilder().poll([{ id: J, nonce }]).ack(J, nonce, { status: 'InProgress' }).build()
-    expect(NONCE_001.check({ scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
+    expect(NONCE_001.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
   })
   it('fails a nonce other than the one dispatched, saying which was expected', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '42' }]).ack(J, '41', { error: 'InvalidNonceException' }).build()
-    const judgement = NONCE_001.check({ scenario: scenarioOf(J), trace, outcomes: [] })
+    const judgement = NONCE_001.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] })
     expect(judgement.findings).toEqual([
       {
         jobId: J,
@@ -85,18 +85,18 @@ describe('NONCE-001 the nonce of that dispatch', () => {
   })
   it('judges against the latest dispatch, not the first', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).poll([{ id: J, nonce: '2' }]).ack(J, '1', { error: 'InvalidNonceException' }).build()
-    expect(NONCE_001.check({ scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('fail')
+    expect(NONCE_001.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('fail')
   })
 })
 
 describe('NONCE-002 nothing after InvalidNonceException', () => {
   it('passes a worker that drops the stolen job', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { error: 'InvalidNonceException' }).poll([]).build()
-    expect(NONCE_002.check({ scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
+    expect(NONCE_002.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
   })
   it('fails a failure reported for a job another worker owns', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { error: 'InvalidNonceException' }).failure(J, ok).build()
-    const judgement = NONCE_002.check({ scenario: scenarioOf(J), trace, outcomes: [] })
+    const judgement = NONCE_002.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] })
     expect(judgement.verdict).toBe('fail')
     expect(judgement.findings[0]?.actual).toBe('PutJobFailureResult #3 at 30 ms -> 200')
   })
@@ -108,41 +108,41 @@ describe('NONCE-002 nothing after InvalidNonceException', () => {
       .ack(J, '2', { status: 'InProgress' })
       .success(J)
       .build()
-    expect(NONCE_002.check({ scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
+    expect(NONCE_002.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('pass')
   })
 })
 
 describe('RESULT-001 exactly one result', () => {
   const claimed = () => new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' })
   it('passes one accepted result', () => {
-    expect(RESULT_001.check({ scenario: scenarioOf(J), trace: claimed().success(J).build(), outcomes: [outcome(J, 'Succeeded')] }).verdict).toBe('pass')
+    expect(RESULT_001.check({ output: [], scenario: scenarioOf(J), trace: claimed().success(J).build(), outcomes: [outcome(J, 'Succeeded')] }).verdict).toBe('pass')
   })
   it('fails a second result after an accepted one', () => {
-    const judgement = RESULT_001.check({ scenario: scenarioOf(J), trace: claimed().success(J).failure(J, ok, 'InvalidJobStateException').build(), outcomes: [outcome(J, 'Succeeded')] })
+    const judgement = RESULT_001.check({ output: [], scenario: scenarioOf(J), trace: claimed().success(J).failure(J, ok, 'InvalidJobStateException').build(), outcomes: [outcome(J, 'Succeeded')] })
     expect(judgement.findings.map((f) => f.actual)).toEqual(['PutJobFailureResult #4 at 40 ms -> 400 InvalidJobStateException, after PutJobSuccessResult #3 at 30 ms -> 200'])
   })
   it('fails a job that timed out without a result', () => {
-    const judgement = RESULT_001.check({ scenario: scenarioOf(J), trace: claimed().poll([]).build(), outcomes: [outcome(J, 'TimedOut')] })
+    const judgement = RESULT_001.check({ output: [], scenario: scenarioOf(J), trace: claimed().poll([]).build(), outcomes: [outcome(J, 'TimedOut')] })
     expect(judgement.verdict).toBe('fail')
     expect(judgement.findings[0]?.message).toBe(`The worker acknowledged job ${J} but never had a result accepted for it; the job ended TimedOut.`)
   })
   it('leaves a rejected invalid result to RESULT-002', () => {
     const trace = claimed().failure(J, { type: 'Error', message: 'x' }, 'ValidationException').build()
-    expect(RESULT_001.check({ scenario: scenarioOf(J), trace, outcomes: [outcome(J, 'InProgress')] }).verdict).toBe('pass')
+    expect(RESULT_001.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [outcome(J, 'InProgress')] }).verdict).toBe('pass')
   })
   it('is unknown when the scenario deadline passed with the job still open', () => {
-    expect(RESULT_001.check({ scenario: scenarioOf(J), trace: claimed().build(), outcomes: [outcome(J, 'InProgress', 'deadline')] }).verdict).toBe('unknown')
+    expect(RESULT_001.check({ output: [], scenario: scenarioOf(J), trace: claimed().build(), outcomes: [outcome(J, 'InProgress', 'deadline')] }).verdict).toBe('unknown')
   })
   it('judges each job of a scenario', () => {
     const trace = claimed().success(J).poll([{ id: K, nonce: '9' }]).ack(K, '9', { status: 'InProgress' }).build()
-    const judgement = RESULT_001.check({ scenario: scenarioOf(J, K), trace, outcomes: [outcome(J, 'Succeeded'), outcome(K, 'TimedOut')] })
+    const judgement = RESULT_001.check({ output: [], scenario: scenarioOf(J, K), trace, outcomes: [outcome(J, 'Succeeded'), outcome(K, 'TimedOut')] })
     expect(judgement.findings.map((f) => f.jobId)).toEqual([K])
   })
 })
 
 describe('RESULT-002 failure details valid under the model', () => {
   const judge = (details: unknown) =>
-    RESULT_002.check({ scenario: scenarioOf(J), trace: new TraceBuilder().failure(J, details).build(), outcomes: [] })
+    RESULT_002.check({ output: [], scenario: scenarioOf(J), trace: new TraceBuilder().failure(J, details).build(), outcomes: [] })
   it('passes every enum value with messages of 1 and 5000 characters', () => {
     expect(judge({ type: 'SystemUnavailable', message: 'x' }).verdict).toBe('pass')
     expect(judge({ type: 'JobFailed', message: 'é'.repeat(5000) }).verdict).toBe('pass')
@@ -158,6 +158,6 @@ describe('RESULT-002 failure details valid under the model', () => {
     expect(judge({ type: 'JobFailed', message: '😀'.repeat(5000) }).verdict).toBe('pass')
   })
   it('is unknown when the worker reported no failure', () => {
-    expect(RESULT_002.check({ scenario: scenarioOf(J), trace: new TraceBuilder().success(J).build(), outcomes: [] }).verdict).toBe('unknown')
+    expect(RESULT_002.check({ output: [], scenario: scenarioOf(J), trace: new TraceBuilder().success(J).build(), outcomes: [] }).verdict).toBe('unknown')
   })
 })

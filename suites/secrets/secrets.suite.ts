@@ -1,0 +1,4 @@
+import { SEC_001 } from '../../src/rules/catalogue/sec-001.js'
+import { ruleSuite } from '../../src/suite/rule-suite.js'
+
+ruleSuite([SEC_001])

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { RULES } from '../../src/rules/catalogue.js'
+import { runCli } from '../support/run-cli.js'
+
+/**
+ * conform judges what crosses the wire, not the language: the same rules,
+ * run by the real CLI, hold for a Python worker on boto3 and a bash worker on
+ * the AWS CLI. Few runs each (every AWS CLI call starts a Python interpreter),
+ * one after the other on a small machine.
+ */
+const examples = [
+  { folder: 'fixtures/workers/example-python', runs: 3 },
+  { folder: 'fixtures/workers/example-bash', runs: 1 },
+]
+
+describe('example workers in other languages', () => {
+  for (const { folder, runs } of examples) {
+    it(
+      `${folder} keeps every rule (${runs} scenario(s) each) and exits 0`,
+      async () => {
+        const run = await runCli([folder, '--seed', '1', '--runs', String(runs)])
+        const results = await run.results()
+        expect(results.rules.map((rule) => [rule.id, rule.verdict, rule.verdict === 'pass' ? '' : rule.summary])).toEqual(
+          RULES.map((rule) => [rule.id, 'pass', '']),
+        )
+        expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`${RULES.length} passed, 0 failed, 0 skipped`)
+        expect(run.code).toBe(0)
+      },
+      10 * 60_000,
+    )
+  }
+})
