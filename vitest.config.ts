@@ -2,10 +2,11 @@ import { defineConfig } from 'vitest/config'
 
 // The project's own tests. Conformance suites (suites/**/*.suite.ts) are not
 // run here directly: the conform CLI runs them against a worker, and the
-// end-to-end tests under test/ run that CLI.
+// end-to-end tests under test/ run that CLI. The Pact contracts run apart, one
+// file at a time and consumer first (contracts/vitest.config.ts), before these.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'contracts/**/*.test.ts', 'fixtures/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'fixtures/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -7,12 +7,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
  * regenerates contracts/pacts/) runs before the provider verification (which
  * reads it), one file at a time.
  *
- *   npx vitest run --config contracts/vitest.config.ts
+ *   npm run test:contracts
  *
- * The root config also picks these files up (`npx vitest run contracts`),
- * possibly in parallel; that is safe because the consumer test replaces the
- * pact with one atomic rename and its content is deterministic, but there a
- * changed contract is verified from the previous pact until the next run.
+ * `npm test` runs this before the root config's tests, which exclude these
+ * files, so a changed contract is always verified from the pact just written.
  */
 class ConsumerFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
