@@ -3,6 +3,7 @@ import { configFromFlags } from '../config/config-from-flags.js'
 import { loadWorkerConfig } from '../config/load-config.js'
 import { ConformError } from '../errors/conform-error.js'
 import { oneLine } from '../report/safe-text.js'
+import { parseJobLifeSetting, type JobLifeSettings } from '../service/jobs/job-life-settings.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
 import { serveFake } from '../session/serve-fake.js'
 
@@ -23,6 +24,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     .argument('[worker]', "a worker folder whose config names the action type")
     .option('--action-type <type>', 'the action type to queue jobs for, Category/Provider/Version')
     .option('--port <n>', 'port for the fake (default: a free one)', port)
+    .option('--set <name=value>', 'a job-life setting, e.g. redispatchAfterMs=2000 (repeatable; see docs/fake-service.md)', collect, [])
     .option('--quiet', 'do not print each call as it arrives')
     .exitOverride()
     .configureOutput({ writeOut: (s) => (text += s), writeErr: (s) => (text += s) })
@@ -36,7 +38,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) throw new ConformError('CONFORM_USAGE', `conform serve: ${error.message.replace(/^error: /, '')} Run \`npx conform serve --help\` for the options.`)
     throw error
   }
-  const options = program.opts<{ actionType?: string; port?: number; quiet?: boolean }>()
+  const options = program.opts<{ actionType?: string; port?: number; quiet?: boolean; set: string[] }>()
+  const life: Partial<JobLifeSettings> = Object.assign({}, ...options.set.map(parseJobLifeSetting))
   const folder = program.args[0]
   if (folder === undefined && options.actionType === undefined) {
     throw new ConformError('CONFORM_USAGE', 'conform serve: name the action type to queue jobs for: a worker folder (`npx conform serve ./my-worker`) or --action-type Build/MyProvider/1.')
@@ -46,7 +49,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const served = await serveFake({
     actionType: config.actionType,
     region,
-    jobTimeoutMs: config.jobTimeoutMs,
+    jobTimeoutMs: life.jobTimeoutMs ?? config.jobTimeoutMs,
+    life,
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.quiet ? {} : { onCall: (entry: TraceEntry) => process.stderr.write(`${describe(entry)}\n`) }),
   })
@@ -63,6 +67,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       `  curl -s ${auth} -d '{"count": 1, "behaviour": "normal", "inputs": "present"}' ${served.control.url}/jobs`,
       `  curl -s ${auth} ${served.control.url}/jobs/<job id>`,
       `  curl -s ${auth} ${served.control.url}/trace`,
+      `Job-life settings in force (change with --set name=value, or per job with "life" in the POST /jobs body): ${describeLife(served.life)}`,
       'Ctrl-C stops it.',
       '',
     ].join('\n'),
@@ -74,6 +79,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
   await served.close()
   return 0
 }
+
+function describeLife(life: JobLifeSettings): string {
+  return Object.entries(life)
+    .map(([name, value]) => `${name}=${String(value)}`)
+    .join(' ')
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value]
 
 function describe(entry: TraceEntry): string {
   const answer = entry.response.errorType ? `${entry.response.status} ${entry.response.errorType}` : String(entry.response.status)

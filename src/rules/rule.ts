@@ -9,6 +9,8 @@ export interface JobOutcome {
   jobId: string
   status: JobStatus
   settledBy: 'quiescent' | 'deadline' | 'never-dispatched'
+  /** The continuation jobs the fake queued after this one (its PutJobSuccessResult carried a token), in order. */
+  continuations?: { jobId: string; status: JobStatus }[]
 }
 
 /** Everything a rule may judge: what the service was told to do, what crossed the wire, and what the worker printed. */

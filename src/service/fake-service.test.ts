@@ -159,7 +159,7 @@ describe('the fake CodePipeline, driven by @aws-sdk/client-codepipeline over loo
       .send(new PutJobSuccessResultCommand({ jobId: spec.id, continuationToken: 'later', outputVariables: { Result: 'ok' } }))
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ValidationException)
-    expect((error as Error).message).toBe('Output variables cannot be set when a continuation token is provided')
+    expect((error as Error).message).toBe('outputVariables can be included only when there is no continuation token on the request.')
     expect(service.job(spec.id)?.status).toBe('InProgress')
   })
 

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'msw'
 import { codePipelineHandler } from './codepipeline/handlers.js'
 import type { ActionTypeId, JobSpec } from './jobs/job-spec.js'
+import { resolveJobLife, type JobLifeSettings } from './jobs/job-life-settings.js'
 import { JobStore, type JobView } from './jobs/job-store.js'
 import { SettleTracker, type JobOutcome } from './jobs/settle-tracker.js'
 import { s3Handler } from './s3/handlers.js'
@@ -22,8 +23,10 @@ export interface FakeServiceOptions {
   workerCredentials: { accessKeyId: string; secretAccessKey: string }
   /** Action types a poll may name; any other answers ActionTypeNotFoundException. */
   actionTypes: ActionTypeId[]
-  /** A job InProgress for longer than this becomes TimedOut. */
+  /** A job InProgress for longer than this becomes TimedOut (the `jobTimeoutMs` job-life setting). */
   jobTimeoutMs: number
+  /** The other job-life settings (re-dispatch window, nonces, credential lifetime, ...); each job's spec may override them. */
+  life?: Partial<JobLifeSettings>
   /** PollForJobs calls after its last event before a job counts as settled; default 2. */
   quiescentPolls?: number
   /**
@@ -44,6 +47,10 @@ export interface FakeService {
   /** Queues jobs (status Queued); input artifacts with content 'present' are put in the S3 store. */
   enqueue(jobs: JobSpec[]): void
   job(id: string): JobView | undefined
+  /** The job and the continuation jobs queued after it, in order. */
+  chainOf(id: string): string[]
+  /** The settings in force for the whole service. */
+  readonly life: JobLifeSettings
   /** Resolves when every job has settled, or at the deadline with the rest marked 'deadline' / 'never-dispatched'. */
   settle(jobIds: string[], options: { deadlineMs: number }): Promise<JobOutcome[]>
   /** Clears every timer; pending settle() calls resolve at once. */
@@ -68,10 +75,11 @@ interface Waiter {
 export function createFakeService(options: FakeServiceOptions): FakeService {
   const trace = new TraceJournal()
   const waiters = new Set<Waiter>()
+  const life = resolveJobLife({ jobTimeoutMs: options.jobTimeoutMs }, options.life)
   const store: JobStore = new JobStore({
-    jobTimeoutMs: options.jobTimeoutMs,
+    life,
     now: () => trace.now(),
-    onTimeout: (job) => {
+    onChange: (job) => {
       tracker.touch(job.spec.id)
       check()
     },
@@ -100,8 +108,10 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
   const lookup: CredentialLookup = (accessKeyId) => {
     const worker = options.workerCredentials
     if (accessKeyId === worker.accessKeyId) return { signer: 'worker', accessKeyId, secretAccessKey: worker.secretAccessKey }
-    const job = store.byAccessKeyId(accessKeyId)
-    return job && { signer: 'artifact', ...job.artifactCredentials, jobId: job.spec.id }
+    const found = store.byAccessKeyId(accessKeyId)
+    if (!found) return undefined
+    const { secretAccessKey, sessionToken } = found.credentials
+    return { signer: 'artifact', accessKeyId, secretAccessKey, sessionToken, jobId: found.job.spec.id }
   }
   const auth = { region: options.region, lookup, ...(options.signatures ? { signatures: options.signatures } : {}) }
 
@@ -117,6 +127,8 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
       }
     },
     job: (id) => store.view(id),
+    chainOf: (id) => store.chainOf(id),
+    life,
     settle(jobIds, { deadlineMs }) {
       return new Promise((resolve) => {
         const ids = [...jobIds]

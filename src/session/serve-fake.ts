@@ -5,9 +5,11 @@ import { instantiateScenario } from '../scenarios/instantiate.js'
 import { scenarioArbitrary, type JobShape } from '../scenarios/scenario.js'
 import { toJobSpecs } from '../scenarios/to-job-specs.js'
 import { createFakeService } from '../service/fake-service.js'
+import type { JobLifeSettings } from '../service/jobs/job-life-settings.js'
 import type { ActionTypeId, JobStatus } from '../service/jobs/job-spec.js'
 import { serveOnLoopback } from '../service/serve.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
+import { parseJobLifeSetting } from '../service/jobs/job-life-settings.js'
 import { startControlServer } from './control-server.js'
 import { freshWorkerCredentials } from './worker-credentials.js'
 
@@ -19,6 +21,8 @@ export interface QueueRequest {
   status?: Exclude<JobStatus, 'InProgress'>
   inputs?: 'present' | 'missing'
   seed?: number
+  /** Job-life overrides for these jobs only, e.g. { "redispatchAfterMs": 2000 } (docs/fake-service.md). */
+  life?: Partial<JobLifeSettings>
 }
 
 /**
@@ -26,9 +30,17 @@ export interface QueueRequest {
  * a debugger. Jobs are queued through the control endpoint (generated like a
  * suite's, from a seed), and the trace can be read back at any time.
  */
-export async function serveFake(options: { actionType: ActionTypeId; region: string; port?: number; jobTimeoutMs: number; onCall?: (entry: TraceEntry) => void }) {
+export async function serveFake(options: {
+  actionType: ActionTypeId
+  region: string
+  port?: number
+  jobTimeoutMs: number
+  /** Job-life settings for the whole service (`conform serve --set`). */
+  life?: Partial<JobLifeSettings>
+  onCall?: (entry: TraceEntry) => void
+}) {
   const credentials = freshWorkerCredentials()
-  const service = createFakeService({ region: options.region, workerCredentials: credentials, actionTypes: [options.actionType], jobTimeoutMs: options.jobTimeoutMs })
+  const service = createFakeService({ region: options.region, workerCredentials: credentials, actionTypes: [options.actionType], jobTimeoutMs: options.jobTimeoutMs, ...(options.life ? { life: options.life } : {}) })
   const unsubscribe = options.onCall ? service.trace.subscribe(options.onCall) : () => undefined
   const served = await serveOnLoopback(service.handlers, options.port !== undefined ? { port: options.port } : {})
   let seed = 1
@@ -42,16 +54,19 @@ export async function serveFake(options: { actionType: ActionTypeId; region: str
       const [scenario] = fc.sample(arbitrary, { seed: request.seed ?? seed++, numRuns: 1 })
       if (!scenario) throw new Error('no scenario was generated')
       const played = instantiateScenario(scenario)
-      service.enqueue(toJobSpecs(played))
+      const life = request.life ? Object.assign({}, ...Object.entries(request.life).map(([name, value]) => parseJobLifeSetting(`${name}=${String(value)}`))) : undefined
+      service.enqueue(toJobSpecs(played).map((job) => (life ? { ...job, life } : job)))
       return { jobs: played.jobs.map((job) => ({ id: job.id, nonce: job.nonces[0], behaviour: job.behaviour, inputArtifacts: job.inputArtifacts })) }
     },
     'GET /jobs': async (_, id) => service.job(id) ?? { error: `no job ${id}` },
     'GET /trace': async () => service.trace.entries(),
+    'GET /settings': async () => service.life,
   })
   return {
     endpoint: served.url,
     control,
     credentials,
+    life: service.life,
     close: async () => {
       unsubscribe()
       await control.close()

@@ -109,7 +109,8 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
       return {
         scenario,
         outcomes,
-        trace: scenarioTrace(service.trace.entries(), ids, afterSeq),
+        // Continuation jobs the worker's results created belong to the scenario too.
+        trace: scenarioTrace(service.trace.entries(), ids.flatMap((id) => service.chainOf(id)), afterSeq),
         output: supervisor.outputBetween(from, service.trace.now()),
         workerExits: supervisor.exits.slice(exitsBefore),
       }

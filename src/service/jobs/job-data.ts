@@ -24,7 +24,7 @@ export function jobData(job: JobRecord): Record<string, unknown> {
     pipelineContext: structuredClone(spec.pipelineContext),
     inputArtifacts: spec.inputArtifacts.map(wireArtifact),
     outputArtifacts: spec.outputArtifacts.map(wireArtifact),
-    artifactCredentials: { ...job.artifactCredentials },
+    artifactCredentials: { accessKeyId: job.artifactCredentials.accessKeyId, secretAccessKey: job.artifactCredentials.secretAccessKey, sessionToken: job.artifactCredentials.sessionToken },
   }
   if (spec.encryptionKey) data.encryptionKey = { ...spec.encryptionKey }
   if (spec.continuationToken !== undefined) data.continuationToken = spec.continuationToken

@@ -1,3 +1,5 @@
+import type { JobLifeSettings } from './job-life-settings.js'
+
 /** Job statuses as the CodePipeline API names them. */
 export type JobStatus = 'Created' | 'Queued' | 'Dispatched' | 'InProgress' | 'TimedOut' | 'Succeeded' | 'Failed'
 
@@ -50,4 +52,12 @@ export interface JobSpec {
   encryptionKey?: { id: string; type: 'KMS' }
   continuationToken?: string
   behaviour: JobBehaviour
+  /** Overrides of the service's job-life settings for this job (re-dispatch window, timeout, credential lifetime, ...). */
+  life?: Partial<JobLifeSettings>
+  /** The action is stopped and abandoned this long after the job is claimed: it leaves InProgress and accepts no result. */
+  abandonAfterMs?: number
+  /** `expired`: the credentials the dispatch carries have already expired when used (a slow start); GetJobDetails hands fresh ones. */
+  credentialsAtDispatch?: 'fresh' | 'expired'
+  /** Set by the fake on a continuation job: the job whose PutJobSuccessResult carried its token. */
+  continuationOf?: string
 }

@@ -1,18 +1,37 @@
+import { randomBytes, randomUUID } from 'node:crypto'
 import { ConformError } from '../../errors/conform-error.js'
 import { generateArtifactCredentials, type ArtifactCredentials } from './artifact-credentials.js'
 import { assertJobSendable } from './check-job-spec.js'
+import { resolveJobLife, type JobLifeSettings } from './job-life-settings.js'
 import type { ActionTypeId, ArtifactSpec, JobSpec, JobStatus } from './job-spec.js'
+import { JobTimers } from './job-timers.js'
 
 /** Who holds an InProgress job: the worker under test, or the imaginary rival of a 'stolen' job. */
 export type JobHolder = 'worker' | 'another-worker'
 
+/** One set of artifact credentials as issued: when, and until when S3 accepts it. */
+export interface IssuedCredentials extends ArtifactCredentials {
+  issuedAt: number
+  expiresAt: number
+}
+
 /** The fake's live state for one job. Internal: callers outside the service see a JobView. */
 export interface JobRecord {
   readonly spec: JobSpec
+  /** The settings in force for this job: the service's, overridden by the spec's. */
+  readonly life: JobLifeSettings
   status: JobStatus
   holder: JobHolder | undefined
   readonly dispatches: { nonce: string; at: number }[]
-  readonly artifactCredentials: ArtifactCredentials
+  /** The latest credentials issued (what PollForJobs and GetJobDetails hand out). */
+  artifactCredentials: IssuedCredentials
+  readonly issued: IssuedCredentials[]
+  /** The action was stopped and abandoned while the job was InProgress. */
+  abandoned: boolean
+  /** The continuation job queued after this one's PutJobSuccessResult carried a token. */
+  continuedBy: string | undefined
+  /** A continuation was accepted and its job waits for `continuationDelayMs`. */
+  continuationPending: boolean
 }
 
 /** A read-only snapshot of one job, as `FakeService.job()` returns it. */
@@ -21,13 +40,17 @@ export interface JobView {
   status: JobStatus
   dispatches: { nonce: string; at: number }[]
   artifactCredentials: ArtifactCredentials
+  abandoned: boolean
+  continuationOf?: string
+  continuedBy?: string
 }
 
 export interface JobStoreOptions {
-  jobTimeoutMs: number
+  /** The service's settings; a job's spec may override them. */
+  life: JobLifeSettings
   now: () => number
-  /** Called after a status change the trace does not show by itself (a timeout). */
-  onTimeout: (job: JobRecord) => void
+  /** Called after a change the trace does not show by itself (a timeout, a re-queue, an abandonment, a continuation queued). */
+  onChange: (job: JobRecord) => void
 }
 
 const sameType = (a: ActionTypeId, b: ActionTypeId): boolean =>
@@ -35,32 +58,48 @@ const sameType = (a: ActionTypeId, b: ActionTypeId): boolean =>
 
 /**
  * Every job the fake knows, in enqueue order, with the status machine
- * Queued -> Dispatched -> InProgress -> Succeeded | Failed | TimedOut.
+ * Queued -> Dispatched -> InProgress -> Succeeded | Failed | TimedOut:
+ * a dispatch not acknowledged within `redispatchAfterMs` goes back to the
+ * queue (its next dispatch has a new nonce); an InProgress job times out
+ * after `jobTimeoutMs` or is abandoned after the spec's `abandonAfterMs`;
+ * a success with a continuation token queues a new job carrying it.
  */
 export class JobStore {
   readonly #jobs = new Map<string, JobRecord>()
-  readonly #byAccessKey = new Map<string, JobRecord>()
-  readonly #timers = new Map<string, NodeJS.Timeout>()
+  readonly #byAccessKey = new Map<string, { job: JobRecord; credentials: IssuedCredentials }>()
+  readonly #timers = new JobTimers()
   readonly #options: JobStoreOptions
 
   constructor(options: JobStoreOptions) {
     this.#options = options
   }
 
+  /** The service-wide settings (a job's own are `job.life`). */
+  get life(): JobLifeSettings {
+    return this.#options.life
+  }
+
   enqueue(spec: JobSpec): JobRecord {
     if (this.#jobs.has(spec.id)) {
       throw new ConformError('CONFORM_INTERNAL', `conform: job ${spec.id} is already queued in the fake service; every scenario job needs a fresh id.`)
     }
+    const life = resolveJobLife(this.#options.life, spec.life)
+    const first = this.#credentials(life)
     const record: JobRecord = {
       spec,
+      life,
       status: 'Queued',
       holder: undefined,
       dispatches: [],
-      artifactCredentials: generateArtifactCredentials(new Set(this.#byAccessKey.keys())),
+      artifactCredentials: first,
+      issued: [first],
+      abandoned: false,
+      continuedBy: undefined,
+      continuationPending: false,
     }
     assertJobSendable(record)
     this.#jobs.set(spec.id, record)
-    this.#byAccessKey.set(record.artifactCredentials.accessKeyId, record)
+    this.#byAccessKey.set(first.accessKeyId, { job: record, credentials: first })
     return record
   }
 
@@ -68,8 +107,23 @@ export class JobStore {
     return this.#jobs.get(id)
   }
 
-  byAccessKeyId(accessKeyId: string | undefined): JobRecord | undefined {
+  byAccessKeyId(accessKeyId: string | undefined): { job: JobRecord; credentials: IssuedCredentials } | undefined {
     return accessKeyId === undefined ? undefined : this.#byAccessKey.get(accessKeyId)
+  }
+
+  /** Fresh artifact credentials for the job (GetJobDetails): the earlier ones stay valid until they expire. */
+  refreshCredentials(job: JobRecord): IssuedCredentials {
+    const fresh = this.#credentials(job.life)
+    job.issued.push(fresh)
+    job.artifactCredentials = fresh
+    this.#byAccessKey.set(fresh.accessKeyId, { job, credentials: fresh })
+    return fresh
+  }
+
+  /** Whether S3 still accepts these credentials. A spec with `credentialsAtDispatch: 'expired'` has its first set expire once dispatched. */
+  credentialsExpired(job: JobRecord, credentials: IssuedCredentials): boolean {
+    if (job.spec.credentialsAtDispatch === 'expired' && credentials === job.issued[0] && job.dispatches.length > 0) return true
+    return this.#options.now() >= credentials.expiresAt
   }
 
   /** Jobs naming this S3 object among their artifacts (inputs, outputs or both). */
@@ -87,7 +141,11 @@ export class JobStore {
     return false
   }
 
-  /** Hands out up to `max` Queued jobs of exactly this type, oldest first, each with the nonce of this dispatch. */
+  /**
+   * Hands out up to `max` Queued jobs of exactly this type, oldest first, each
+   * with the nonce of this dispatch; each goes back to the queue if it is not
+   * acknowledged within its `redispatchAfterMs`.
+   */
   dispatch(actionTypeId: ActionTypeId, max: number): JobRecord[] {
     const taken: JobRecord[] = []
     for (const job of this.#jobs.values()) {
@@ -96,55 +154,110 @@ export class JobStore {
       job.status = 'Dispatched'
       job.holder = undefined
       job.dispatches.push({ nonce: nextNonce(job), at: this.#options.now() })
+      const dispatchCount = job.dispatches.length
+      this.#timers.set(`${job.spec.id}:redispatch`, job.life.redispatchAfterMs, () => {
+        if (job.status !== 'Dispatched' || job.dispatches.length !== dispatchCount) return
+        job.status = 'Queued'
+        this.#options.onChange(job)
+      })
       taken.push(job)
     }
     return taken
   }
 
-  /** Moves a job to `status`; entering InProgress starts its timeout, leaving it clears the timer. */
+  /** Whether the job's latest dispatch went back to the queue unacknowledged. */
+  dispatchExpired(job: JobRecord): boolean {
+    return job.status === 'Queued' && job.dispatches.length > 0
+  }
+
+  /** Moves a job to `status`; entering InProgress starts its timeout (and abandonment), leaving it clears them. */
   setStatus(job: JobRecord, status: JobStatus, holder?: JobHolder): void {
+    const id = job.spec.id
     job.status = status
     job.holder = status === 'InProgress' ? (holder ?? 'worker') : undefined
-    this.#clearTimer(job.spec.id)
+    for (const kind of ['redispatch', 'timeout', 'abandon']) this.#timers.clear(`${id}:${kind}`)
     if (status !== 'InProgress') return
-    const timer = setTimeout(() => {
-      this.#timers.delete(job.spec.id)
+    this.#timers.set(`${id}:timeout`, job.life.jobTimeoutMs, () => {
       if (job.status !== 'InProgress') return
       job.status = 'TimedOut'
       job.holder = undefined
-      this.#options.onTimeout(job)
-    }, this.#options.jobTimeoutMs)
-    timer.unref()
-    this.#timers.set(job.spec.id, timer)
+      this.#options.onChange(job)
+    })
+    const abandonAfterMs = job.spec.abandonAfterMs
+    if (abandonAfterMs !== undefined && holder !== 'another-worker') {
+      this.#timers.set(`${id}:abandon`, abandonAfterMs, () => this.abandon(job))
+    }
+  }
+
+  /** "Stop and abandon": the action ends; the job accepts no result. AWS's JobStatus has no Abandoned, so it reads Failed. */
+  abandon(job: JobRecord): void {
+    if (job.status !== 'InProgress') return
+    this.setStatus(job, 'Failed')
+    job.abandoned = true
+    this.#options.onChange(job)
+  }
+
+  /**
+   * Completes the job (Succeeded) and, after `continuationDelayMs`, queues a
+   * new job of the same action execution carrying the token, with its own id,
+   * nonces and credentials.
+   */
+  continueWith(job: JobRecord, continuationToken: string): void {
+    this.setStatus(job, 'Succeeded')
+    job.continuationPending = true
+    const queue = (): void => {
+      const { id: _id, nonces: _nonces, behaviour: _behaviour, abandonAfterMs: _abandon, credentialsAtDispatch: _credentials, ...rest } = job.spec
+      const next = this.enqueue({ ...rest, id: randomUUID(), nonces: [], behaviour: { kind: 'normal' }, continuationToken, continuationOf: job.spec.id })
+      job.continuedBy = next.spec.id
+      job.continuationPending = false
+      this.#options.onChange(job)
+    }
+    if (job.life.continuationDelayMs === 0) queue()
+    else this.#timers.set(`${job.spec.id}:continuation`, job.life.continuationDelayMs, queue)
+  }
+
+  /** The job and every continuation queued after it, in order. */
+  chainOf(id: string): string[] {
+    const chain: string[] = []
+    for (let job = this.#jobs.get(id); job; job = job.continuedBy ? this.#jobs.get(job.continuedBy) : undefined) chain.push(job.spec.id)
+    return chain
   }
 
   view(id: string): JobView | undefined {
     const job = this.#jobs.get(id)
     if (!job) return undefined
+    const { accessKeyId, secretAccessKey, sessionToken } = job.artifactCredentials
     return {
       id,
       status: job.status,
       dispatches: job.dispatches.map((d) => ({ ...d })),
-      artifactCredentials: { ...job.artifactCredentials },
+      artifactCredentials: { accessKeyId, secretAccessKey, sessionToken },
+      abandoned: job.abandoned,
+      ...(job.spec.continuationOf !== undefined ? { continuationOf: job.spec.continuationOf } : {}),
+      ...(job.continuedBy !== undefined ? { continuedBy: job.continuedBy } : {}),
     }
   }
 
   close(): void {
-    for (const id of [...this.#timers.keys()]) this.#clearTimer(id)
+    this.#timers.clearAll()
   }
 
-  #clearTimer(id: string): void {
-    const timer = this.#timers.get(id)
-    if (timer !== undefined) clearTimeout(timer)
-    this.#timers.delete(id)
+  #credentials(life: JobLifeSettings): IssuedCredentials {
+    const issuedAt = this.#options.now()
+    return { ...generateArtifactCredentials(new Set(this.#byAccessKey.keys())), issuedAt, expiresAt: issuedAt + life.credentialLifetimeMs }
   }
 }
 
-/** The spec's next unused nonce, or a fresh one derived from the dispatch count when they run out. */
+/** The spec's next unused nonce, or a fresh one (by the `nonces` setting) when they run out. */
 function nextNonce(job: JobRecord): string {
   const used = new Set(job.dispatches.map((d) => d.nonce))
   const planned = job.spec.nonces[job.dispatches.length]
   if (planned !== undefined && !used.has(planned)) return planned
+  if (job.life.nonces === 'random') {
+    let nonce = randomBytes(12).toString('base64url')
+    while (used.has(nonce)) nonce = randomBytes(12).toString('base64url')
+    return nonce
+  }
   let n = job.dispatches.length + 1
   while (used.has(String(n)) || job.spec.nonces.includes(String(n))) n++
   return String(n)

@@ -7,6 +7,8 @@ export interface JobOutcome {
   jobId: string
   status: JobStatus
   settledBy: 'quiescent' | 'deadline' | 'never-dispatched'
+  /** The continuation jobs queued after this one, in order, with their statuses (absent when there were none). */
+  continuations?: { jobId: string; status: JobStatus }[]
 }
 
 /**
@@ -14,7 +16,7 @@ export interface JobOutcome {
  * timeouts the store reports). A job is quiescent when nothing more is
  * expected of the worker (its claim was refused, its result accepted, it
  * timed out, or it sits dispatched but unclaimed) and the worker has since
- * made `quiescentPolls` PollForJobs calls without touching it again.
+ * made `quiescentPolls` PollForJobs (or PollForThirdPartyJobs) calls without touching it again.
  */
 export class SettleTracker {
   #polls = 0
@@ -31,10 +33,13 @@ export class SettleTracker {
   }
 
   observe(entry: TraceEntry): void {
-    if (entry.operation === 'PollForJobs') {
+    if (POLL_OPERATIONS.has(entry.operation)) {
       this.#polls++
-      const jobs = (entry.response.body as { jobs?: { id?: unknown }[] } | undefined)?.jobs ?? []
-      for (const job of jobs) if (typeof job.id === 'string') this.touch(job.id)
+      const jobs = (entry.response.body as { jobs?: { id?: unknown; jobId?: unknown }[] } | undefined)?.jobs ?? []
+      for (const job of jobs) {
+        const id = job.id ?? job.jobId
+        if (typeof id === 'string') this.touch(id)
+      }
     }
     if (entry.jobId !== undefined) {
       this.touch(entry.jobId)
@@ -48,7 +53,14 @@ export class SettleTracker {
     this.#touchedAt.set(jobId, this.#polls)
   }
 
+  /** A job is settled when the last job of its continuation chain is, and no continuation is still waiting to be queued. */
   isSettled(jobId: string): boolean {
+    const chain = this.#store.chainOf(jobId)
+    if (chain.some((id) => this.#store.get(id)?.continuationPending)) return false
+    return this.#isSettledAlone(chain.at(-1) ?? jobId)
+  }
+
+  #isSettledAlone(jobId: string): boolean {
     const job = this.#store.get(jobId)
     const touched = this.#touchedAt.get(jobId)
     if (!job || touched === undefined) return false
@@ -60,11 +72,13 @@ export class SettleTracker {
     const job = this.#store.get(jobId)
     const status = job?.status ?? 'Created'
     if (settledBy === 'deadline' && (job === undefined || job.dispatches.length === 0)) return { jobId, status, settledBy: 'never-dispatched' }
-    return { jobId, status, settledBy }
+    const continuations = this.#store.chainOf(jobId).slice(1).map((id) => ({ jobId: id, status: this.#store.get(id)?.status ?? 'Created' }))
+    return continuations.length > 0 ? { jobId, status, settledBy, continuations } : { jobId, status, settledBy }
   }
 }
 
-const RESULT_OPERATIONS = new Set(['PutJobSuccessResult', 'PutJobFailureResult'])
+const POLL_OPERATIONS = new Set(['PollForJobs', 'PollForThirdPartyJobs'])
+const RESULT_OPERATIONS = new Set(['PutJobSuccessResult', 'PutJobFailureResult', 'PutThirdPartyJobSuccessResult', 'PutThirdPartyJobFailureResult'])
 
 /** Whether the worker can be expected to do nothing more with the job. */
 function nothingExpected(job: JobRecord): boolean {

@@ -36,7 +36,8 @@ function operationOf(method: string, location: S3Location, headers: Headers): st
  * The msw handler answering the fake S3 on any origin: GetObject, HeadObject
  * and PutObject on the jobs' artifact keys, signed (SigV4, verified) with that
  * job's artifact credentials and session token. Every call is recorded with
- * the job owning the key and who signed it.
+ * the job owning the key and who signed it. Credentials past their lifetime
+ * (the `credentialLifetimeMs` setting) are answered ExpiredToken.
  */
 export function s3Handler(context: S3Context): RequestHandler {
   const { store, objects, trace } = context
@@ -69,9 +70,15 @@ export function s3Handler(context: S3Context): RequestHandler {
     const permitted = caller !== undefined && owners.includes(caller)
     const jobId = permitted ? caller.spec.id : (owners[0] ?? store.ownersOf(bucket, key)[0])?.spec.id
 
+    const issued = caller !== undefined ? store.byAccessKeyId(accessKeyId)?.credentials : undefined
+    const expired = caller !== undefined && issued !== undefined && store.credentialsExpired(caller, issued)
+
     let answer: S3Answer
     if (refused !== undefined) {
       answer = { error: s3AuthError(refused, accessKeyId, parseSigV4(request)?.signature) }
+    } else if (expired) {
+      // Checked with the signature, before authorisation, as S3 does for an expired session.
+      answer = { error: { status: 400, code: 'ExpiredToken', message: 'The provided token has expired.' } }
     } else if (operation !== 'GetObject' && operation !== 'HeadObject' && operation !== 'PutObject') {
       answer = { error: { status: 501, code: 'NotImplemented', message: `conform's fake S3 does not implement ${operation}` } }
     } else if (!permitted) {
