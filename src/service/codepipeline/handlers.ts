@@ -8,6 +8,13 @@ import { getJobDetails } from './operations/get-job-details.js'
 import { pollForJobs } from './operations/poll-for-jobs.js'
 import { putJobFailureResult } from './operations/put-job-failure-result.js'
 import { putJobSuccessResult } from './operations/put-job-success-result.js'
+import {
+  acknowledgeThirdPartyJob,
+  getThirdPartyJobDetails,
+  pollForThirdPartyJobs,
+  putThirdPartyJobFailureResult,
+  putThirdPartyJobSuccessResult,
+} from './operations/third-party-operations.js'
 import type { Operation, OperationContext } from './operation.js'
 
 export const TARGET_PREFIX = 'CodePipeline_20150709.'
@@ -18,6 +25,11 @@ const operations: Record<string, Operation> = {
   GetJobDetails: getJobDetails,
   PutJobSuccessResult: putJobSuccessResult,
   PutJobFailureResult: putJobFailureResult,
+  PollForThirdPartyJobs: pollForThirdPartyJobs,
+  GetThirdPartyJobDetails: getThirdPartyJobDetails,
+  AcknowledgeThirdPartyJob: acknowledgeThirdPartyJob,
+  PutThirdPartyJobSuccessResult: putThirdPartyJobSuccessResult,
+  PutThirdPartyJobFailureResult: putThirdPartyJobFailureResult,
 }
 
 /** The CodePipeline operations the fake serves, by name. */

@@ -1,7 +1,7 @@
 import { ConformError } from '../../errors/conform-error.js'
 import { codePipelineModel } from '../model/service-model.js'
 import { validateShape } from '../model/validate-shape.js'
-import { jobData } from './job-data.js'
+import { jobData, thirdPartyJobData } from './job-data.js'
 import type { JobRecord } from './job-store.js'
 
 /**
@@ -17,8 +17,9 @@ export function assertJobSendable(job: JobRecord): void {
   const { spec } = job
   const nonces = spec.nonces.length > 0 ? spec.nonces : ['1']
   for (const nonce of nonces) {
-    const wire = { id: spec.id, data: jobData(job), nonce, accountId: spec.accountId }
-    const validation = validateShape(codePipelineModel, 'Job', wire)
+    const validation = spec.partner
+      ? validateShape(codePipelineModel, 'ThirdPartyJobDetails', { id: spec.id, data: thirdPartyJobData(job), nonce })
+      : validateShape(codePipelineModel, 'Job', { id: spec.id, data: jobData(job), nonce, accountId: spec.accountId })
     if (validation.kind === 'valid') continue
     throw new ConformError(
       'CONFORM_INTERNAL',

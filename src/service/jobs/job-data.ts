@@ -17,11 +17,21 @@ function wireArtifact(artifact: ArtifactSpec): Record<string, unknown> {
  * jobData(record).artifactCredentials.accessKeyId // 'ASIA...'
  */
 export function jobData(job: JobRecord): Record<string, unknown> {
+  return commonData(job, structuredClone(job.spec.pipelineContext))
+}
+
+/** ThirdPartyJobData: the same members, but the pipeline context of a partner job has no pipelineArn or pipelineExecutionId (model doc). */
+export function thirdPartyJobData(job: JobRecord): Record<string, unknown> {
+  const { pipelineArn: _arn, pipelineExecutionId: _execution, ...context } = structuredClone(job.spec.pipelineContext)
+  return commonData(job, context)
+}
+
+function commonData(job: JobRecord, pipelineContext: Record<string, unknown>): Record<string, unknown> {
   const { spec } = job
   const data: Record<string, unknown> = {
     actionTypeId: { ...spec.actionTypeId },
     actionConfiguration: { configuration: { ...spec.actionConfiguration } },
-    pipelineContext: structuredClone(spec.pipelineContext),
+    pipelineContext,
     inputArtifacts: spec.inputArtifacts.map(wireArtifact),
     outputArtifacts: spec.outputArtifacts.map(wireArtifact),
     artifactCredentials: { accessKeyId: job.artifactCredentials.accessKeyId, secretAccessKey: job.artifactCredentials.secretAccessKey, sessionToken: job.artifactCredentials.sessionToken },

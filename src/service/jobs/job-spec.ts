@@ -58,6 +58,11 @@ export interface JobSpec {
   abandonAfterMs?: number
   /** `expired`: the credentials the dispatch carries have already expired when used (a slow start); GetJobDetails hands fresh ones. */
   credentialsAtDispatch?: 'fresh' | 'expired'
+  /**
+   * A partner (ThirdParty) job: PollForThirdPartyJobs hands out this clientId,
+   * and only the clientToken mapped to it opens the job's details, claim and results.
+   */
+  partner?: { clientId: string; clientToken: string }
   /** Set by the fake on a continuation job: the job whose PutJobSuccessResult carried its token. */
   continuationOf?: string
 }

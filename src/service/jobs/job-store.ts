@@ -146,11 +146,12 @@ export class JobStore {
    * with the nonce of this dispatch; each goes back to the queue if it is not
    * acknowledged within its `redispatchAfterMs`.
    */
-  dispatch(actionTypeId: ActionTypeId, max: number): JobRecord[] {
+  dispatch(actionTypeId: ActionTypeId, max: number, family: 'custom' | 'partner' = 'custom'): JobRecord[] {
     const taken: JobRecord[] = []
     for (const job of this.#jobs.values()) {
       if (taken.length >= max) break
       if (job.status !== 'Queued' || !sameType(job.spec.actionTypeId, actionTypeId)) continue
+      if ((job.spec.partner !== undefined) !== (family === 'partner')) continue
       job.status = 'Dispatched'
       job.holder = undefined
       job.dispatches.push({ nonce: nextNonce(job), at: this.#options.now() })

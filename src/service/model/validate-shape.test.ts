@@ -14,7 +14,18 @@ describe('validateShape against the generated CodePipeline model', () => {
   })
 
   it('has an input and output shape for every operation the fake serves', () => {
-    expect([...SERVED_OPERATIONS].sort()).toEqual(['AcknowledgeJob', 'GetJobDetails', 'PollForJobs', 'PutJobFailureResult', 'PutJobSuccessResult'])
+    expect([...SERVED_OPERATIONS].sort()).toEqual([
+      'AcknowledgeJob',
+      'AcknowledgeThirdPartyJob',
+      'GetJobDetails',
+      'GetThirdPartyJobDetails',
+      'PollForJobs',
+      'PollForThirdPartyJobs',
+      'PutJobFailureResult',
+      'PutJobSuccessResult',
+      'PutThirdPartyJobFailureResult',
+      'PutThirdPartyJobSuccessResult',
+    ])
     for (const operation of SERVED_OPERATIONS) expect(model.operations[operation]?.input, operation).toBe(`${operation}Input`)
   })
 

@@ -1,40 +1,10 @@
-import { failure, success } from '../aws-json.js'
 import { jobNotFound, validated, type Operation } from '../operation.js'
-import { invalidJobState } from './invalid-job-state.js'
+import { claimJob } from './claim-job.js'
 
-const invalidNonce = (jobId: string) => failure('InvalidNonceException', `Nonce is not valid for job ${jobId}`, jobId)
-const FINISHED = new Set(['Succeeded', 'Failed', 'TimedOut'])
-
-/**
- * AcknowledgeJob: the nonce of the job's latest dispatch claims it (InProgress).
- * A 'stolen' job was claimed by another worker first: InvalidNonceException
- * whatever the nonce. An 'ack-status' job answers (and moves to) another status.
- * A dispatch that went back to the queue unacknowledged can no longer be
- * claimed: its nonce is answered InvalidNonceException. A finished job answers
- * as the `finishedJobAck` setting says.
- */
+/** AcknowledgeJob: claims a custom-action job with the nonce of its latest dispatch (see claimJob). */
 export const acknowledgeJob: Operation = validated('AcknowledgeJob', (input, { store }) => {
   const jobId = input.jobId as string
-  const nonce = input.nonce as string
   const job = store.get(jobId)
-  if (!job) return jobNotFound(jobId)
-  const behaviour = job.spec.behaviour
-  if (behaviour.kind === 'stolen') {
-    if (job.status === 'Dispatched') store.setStatus(job, 'InProgress', 'another-worker')
-    return invalidNonce(jobId)
-  }
-  const latest = job.dispatches.at(-1)
-  if (latest === undefined || latest.nonce !== nonce || store.dispatchExpired(job)) return invalidNonce(jobId)
-  if (job.status !== 'Dispatched') {
-    if (FINISHED.has(job.status) && job.life.finishedJobAck === 'InvalidNonceException') return invalidNonce(jobId)
-    if (FINISHED.has(job.status) && job.life.finishedJobAck === 'InvalidJobStateException') return invalidJobState(jobId, job.status, 'an acknowledgement')
-    // A repeated acknowledgement with the right nonce: the job is already claimed (or over).
-    return success({ status: job.status }, jobId)
-  }
-  if (behaviour.kind === 'ack-status' && job.dispatches.length === 1) {
-    store.setStatus(job, behaviour.status)
-    return success({ status: behaviour.status }, jobId)
-  }
-  store.setStatus(job, 'InProgress', 'worker')
-  return success({ status: 'InProgress' }, jobId)
+  if (!job || job.spec.partner) return jobNotFound(jobId)
+  return claimJob(store, job, input.nonce as string)
 })

@@ -11,7 +11,7 @@ import { jobNotFound, validated, type Operation } from '../operation.js'
 export const getJobDetails: Operation = validated('GetJobDetails', (input, { store }) => {
   const jobId = input.jobId as string
   const job = store.get(jobId)
-  if (!job) return jobNotFound(jobId)
+  if (!job || job.spec.partner) return jobNotFound(jobId)
   store.refreshCredentials(job)
   return success({ jobDetails: { id: jobId, data: jobData(job), accountId: job.spec.accountId } }, jobId)
 })
