@@ -137,6 +137,8 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
       complete: interruption === undefined,
       ...(shard ? { shard } : {}),
       ...(interruption ? { interruption } : {}),
+      // The last entry's seq, not the entry count: the journal may keep only the latest calls.
+      callsServed: session.service.trace.entries().at(-1)?.seq ?? 0,
       rules: assembleRuleResults(rules, outcomes, run.problems),
     })
   } finally {

@@ -34,7 +34,8 @@ export function mergeResults(shards: readonly Results[], catalogueOrder: readonl
   const incomplete = shards.filter((s) => !s.complete)
   const totals: Record<Verdict, number> = { pass: 0, fail: 0, 'n/a': 0, error: 0, unknown: 0 }
   for (const rule of merged) totals[rule.verdict] += 1
-  const { shard: _shard, interruption: _interruption, ...common } = first
+  const { shard: _shard, interruption: _interruption, callsServed: _calls, ...common } = first
+  const callsServed = shards.every((s) => s.callsServed !== undefined) ? shards.reduce((sum, s) => sum + (s.callsServed ?? 0), 0) : undefined
   return {
     ...common,
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -44,6 +45,7 @@ export function mergeResults(shards: readonly Results[], catalogueOrder: readonl
     durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
     complete: incomplete.length === 0,
     ...(incomplete.length > 0 ? { interruption: incomplete.map((s) => s.interruption ?? 'a shard ended early').join('; ') } : {}),
+    ...(callsServed !== undefined ? { callsServed } : {}),
     rules: merged,
     totals: { ...totals, scenarios: merged.reduce((sum, rule) => sum + rule.scenariosRun, 0) },
   }

@@ -93,6 +93,8 @@ export interface Results {
   interruption?: string
   /** Set when this run is one shard of a split run (`--shard index/count`); merge the shards with `conform report merge`. */
   shard?: { index: number; count: number }
+  /** Calls the fake service answered during the run (CodePipeline and S3), for calls per second. */
+  callsServed?: number
   rules: RuleResult[]
   totals: Record<Verdict, number> & { scenarios: number }
 }

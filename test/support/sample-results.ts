@@ -186,6 +186,7 @@ export function fullResults(): DeepRequired<Results> {
     complete: false,
     interruption: 'The run was interrupted (SIGINT) after 12.3 s.',
     shard: { index: 1, count: 2 },
+    callsServed: 4321,
     rules: [
       {
         ...failing,
