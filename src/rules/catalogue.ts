@@ -1,19 +1,23 @@
 import { ACK_001 } from './catalogue/ack-001.js'
 import { ACK_002 } from './catalogue/ack-002.js'
 import { ACK_003 } from './catalogue/ack-003.js'
+import { ACK_005 } from './catalogue/ack-005.js'
 import { ART_001 } from './catalogue/art-001.js'
 import { ART_002 } from './catalogue/art-002.js'
 import { NONCE_001 } from './catalogue/nonce-001.js'
 import { NONCE_002 } from './catalogue/nonce-002.js'
+import { NONCE_003 } from './catalogue/nonce-003.js'
 import { POLL_001 } from './catalogue/poll-001.js'
 import { RESULT_001 } from './catalogue/result-001.js'
 import { RESULT_002 } from './catalogue/result-002.js'
 import { RESULT_003 } from './catalogue/result-003.js'
 import { SEC_001 } from './catalogue/sec-001.js'
+import { TIME_002 } from './catalogue/time-002.js'
+import { OUTVAR_001 } from './catalogue/outvar-001.js'
 import type { RuleDefinition } from './rule.js'
 
 /** Bumped whenever a rule is added or its requirement changes. */
-export const CATALOGUE_VERSION = '0.2.0'
+export const CATALOGUE_VERSION = '0.3.0'
 
 /**
  * Every rule, in the order reports list them: the order a job meets them
@@ -25,11 +29,15 @@ export const RULES: readonly RuleDefinition[] = [
   ACK_001,
   ACK_002,
   ACK_003,
+  ACK_005,
   NONCE_001,
   NONCE_002,
+  NONCE_003,
   RESULT_001,
   RESULT_002,
   RESULT_003,
+  OUTVAR_001,
+  TIME_002,
   ART_001,
   ART_002,
   SEC_001,

@@ -7,12 +7,13 @@ describe('selectRules', () => {
     expect(selectRules(RULES, { rules: [], levels: [] })).toHaveLength(RULES.length)
   })
   it('selects by id and by area prefix, in any case', () => {
-    expect(selectRules(RULES, { rules: ['nonce'], levels: [] }).map((r) => r.id)).toEqual(['NONCE-001', 'NONCE-002'])
+    expect(selectRules(RULES, { rules: ['nonce'], levels: [] }).map((r) => r.id)).toEqual(RULES.filter((r) => r.id.startsWith('NONCE-')).map((r) => r.id))
+    expect(selectRules(RULES, { rules: ['nonce'], levels: [] }).map((r) => r.id)).toContain('NONCE-002')
     expect(selectRules(RULES, { rules: ['ACK-002', 'RESULT-001'], levels: [] }).map((r) => r.id)).toEqual(['ACK-002', 'RESULT-001'])
   })
   it('refuses a filter that matches nothing, listing the rules', () => {
     expect(() => selectRules(RULES, { rules: ['ACK-01'], levels: [] })).toThrow(
-      'conform: --rule ACK-01 matches no rule. Rule ids look like ACK-001, and an area prefix like ACK selects its rules; the rules are: POLL-001, ACK-001, ACK-002, ACK-003, NONCE-001, NONCE-002, RESULT-001, RESULT-002, RESULT-003, ART-001, ART-002, SEC-001.',
+      `conform: --rule ACK-01 matches no rule. Rule ids look like ACK-001, and an area prefix like ACK selects its rules; the rules are: ${RULES.map((r) => r.id).join(', ')}.`,
     )
   })
   it('refuses a selection that runs no rule rather than passing vacuously', () => {

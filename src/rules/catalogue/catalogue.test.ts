@@ -84,8 +84,12 @@ describe('NONCE-001 the nonce of that dispatch', () => {
     ])
   })
   it('judges against the latest dispatch, not the first', () => {
-    const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).poll([{ id: J, nonce: '2' }]).ack(J, '1', { error: 'InvalidNonceException' }).build()
+    const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).poll([{ id: J, nonce: '2' }]).ack(J, '12', { error: 'InvalidNonceException' }).build()
     expect(NONCE_001.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] }).verdict).toBe('fail')
+  })
+  it("leaves the nonce of an earlier dispatch of the same job to NONCE-003", () => {
+    const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).poll([{ id: J, nonce: '2' }]).ack(J, '1', { error: 'InvalidNonceException' }).build()
+    expect(NONCE_001.check({ output: [], scenario: scenarioOf(J), trace, outcomes: [] }).findings).toEqual([])
   })
 })
 

@@ -10,7 +10,7 @@ export const NONCE_001 = defineRule({
   level: 'MUST',
   title: 'Acknowledge with the nonce of that dispatch',
   requirement: 'A worker MUST acknowledge a job with the nonce that the PollForJobs answer which handed it that job carried, unchanged.',
-  observe: 'Hands out jobs with generated nonces (short counters and arbitrary printable text up to 50 characters) and compares every AcknowledgeJob nonce with the nonce of the latest dispatch of that job before it.',
+  observe: 'Hands out jobs with generated nonces (short counters and arbitrary printable text up to 50 characters) and compares every AcknowledgeJob nonce with the nonce of the latest dispatch of that job before it. A nonce that an earlier dispatch of the same job carried is judged by NONCE-003.',
   rationale:
     'The nonce proves which dispatch the worker is claiming; a wrong or stale nonce is answered with InvalidNonceException and the job is lost until it times out or is dispatched again.',
   sources: [
@@ -26,9 +26,12 @@ export const NONCE_001 = defineRule({
         const dispatches = dispatchesOf(evidence.trace, jobId)
         const acknowledgements = acknowledgementsOf(evidence.trace, jobId)
         const findings = acknowledgements.flatMap((ack) => {
-          const dispatch = dispatches.filter((d) => d.seq < ack.seq).at(-1)
+          const before = dispatches.filter((d) => d.seq < ack.seq)
+          const dispatch = before.at(-1)
           const sent = (ack.request as { nonce?: unknown } | undefined)?.nonce
           if (dispatch && sent === dispatch.nonce) return []
+          // The nonce of an earlier dispatch of this job: a stale claim, NONCE-003's.
+          if (before.slice(0, -1).some((d) => d.nonce === sent)) return []
           return [
             {
               jobId,
