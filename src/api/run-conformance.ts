@@ -108,7 +108,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
         scenarioDeadlineMs,
         shrinkBudget: 200,
         shrinkTimeMs: 15_000,
-        scenario: { actionTypeId: loaded.config.actionType, region },
+        scenario: { actionTypeId: loaded.config.actionType, region, jobTimeoutMs: loaded.config.jobTimeoutMs },
         replayCommand: { before: `npx conform ${workerArgs.before}`, after: workerArgs.after },
         ...(options.replay ? { replay: options.replay } : {}),
       },

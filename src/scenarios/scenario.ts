@@ -24,6 +24,12 @@ export interface Scenario {
 export interface ScenarioContext {
   actionTypeId: ActionTypeId
   region: string
+  /**
+   * The run's job timeout (the worker config's jobTimeoutMs). A slow worker
+   * declares a long one, so rules that time the worker (ACK-005) scale their
+   * windows with it.
+   */
+  jobTimeoutMs?: number
 }
 
 /** The shape a rule asks for: how the service treats the job, its artifacts and its encryption key. */

@@ -5,8 +5,13 @@ import { judgeEachJob } from '../judge.js'
 import { defineRule } from '../rule.js'
 import { acknowledgementsOf, describeCall, dispatchesOf } from '../trace-queries.js'
 
-/** The re-dispatch window ACK-005's scenarios give their jobs: far above any prompt acknowledgement, short enough to see a late one. */
-export const ACK_005_WINDOW_MS = 1000
+/**
+ * The re-dispatch window ACK-005's scenarios give their jobs: a third of the
+ * run's job timeout, at least one second. Far above a prompt acknowledgement
+ * (a slow worker, such as one calling the AWS CLI, declares a longer job
+ * timeout), short enough to see a late one.
+ */
+export const ack005Window = (jobTimeoutMs: number | undefined): number => Math.max(1000, Math.round((jobTimeoutMs ?? 3000) / 3))
 
 export const ACK_005 = defineRule({
   id: 'ACK-005',
@@ -15,7 +20,7 @@ export const ACK_005 = defineRule({
   title: 'Acknowledge before the re-dispatch window elapses',
   requirement:
     'A worker MUST acknowledge a job it means to work on before the service re-queues the dispatch (the re-dispatch window, about 30 seconds on AWS), counted from the PollForJobs answer that handed it out.',
-  observe: `Queues jobs whose re-dispatch window is ${ACK_005_WINDOW_MS} ms (the fake's redispatchAfterMs setting, per job) and measures, per AcknowledgeJob, the time since the dispatch it answers; an acknowledgement later than the job's window is a violation. The fake then answers it InvalidNonceException, as the dispatch has lapsed.`,
+  observe: `Queues jobs whose re-dispatch window is a third of the run's job timeout, at least 1000 ms (the fake's redispatchAfterMs setting, per job) and measures, per AcknowledgeJob, the time since the dispatch it answers; an acknowledgement later than the job's window is a violation. The fake then answers it InvalidNonceException, as the dispatch has lapsed.`,
   rationale:
     'A dispatch not acknowledged in time goes back to the queue: the late acknowledgement is refused, the work already begun is wasted, and the job waits for another dispatch, or another worker takes it (Jenkins plugin issue 9: a job acknowledged late timed out).',
   sources: [
@@ -26,7 +31,7 @@ export const ACK_005 = defineRule({
   since: '0.3.0',
   scenario: (context) =>
     scenarioArbitrary(context, [{ behaviour: normalBehaviour() }], { extraJobs: 1 }).map((scenario) => ({
-      jobs: scenario.jobs.map((job) => ({ ...job, life: { ...job.life, redispatchAfterMs: ACK_005_WINDOW_MS } })),
+      jobs: scenario.jobs.map((job) => ({ ...job, life: { ...job.life, redispatchAfterMs: ack005Window(context.jobTimeoutMs) } })),
     })),
   check: (evidence) =>
     judgeEachJob(
