@@ -8,6 +8,7 @@ import { CATALOGUE_VERSION, RULES } from '../rules/catalogue.js'
 import type { RuleDefinition } from '../rules/rule.js'
 import { selectRules } from '../rules/select-rules.js'
 import type { RuleOutcome } from '../suite/suite-context.js'
+import { partitionByApplicability } from '../runner/applicable-rules.js'
 import { assembleRuleResults, newResults } from '../runner/assemble-results.js'
 import { runSuites } from '../runner/run-suites.js'
 import { startSession } from '../session/session.js'
@@ -83,6 +84,8 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
     throw new ConformError('CONFORM_USAGE', `conform: --replay needs the rule it replays: add --rule ${options.replay.ruleId}.`)
   }
 
+  const { toRun, notApplicable } = partitionByApplicability(rules, loaded.config)
+
   progress(`conform: starting the worker in ${displayPath(loaded.workerDir)} (seed ${seed})`)
   const session = await startSession({ loaded, region })
   const unsubscribeOutput = options.onWorkerOutput ? session.supervisor.subscribe(options.onWorkerOutput) : () => undefined
@@ -91,14 +94,17 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
   let results: Results
   let done = 0
   try {
-    progress(`conform: worker polling (pid ${session.supervisor.current.pid}); checking ${rules.length} rule(s), ${runs} scenario(s) each`)
+    const naNote = notApplicable.size > 0 ? ` (${notApplicable.size} more n/a for this worker)` : ''
+    progress(`conform: worker polling (pid ${session.supervisor.current.pid}); checking ${toRun.length} rule(s), ${runs} scenario(s) each${naNote}`)
+    for (const outcome of notApplicable.values()) progress(`conform: ${outcome.ruleId} n/a: ${outcome.summary}`)
     const scenarioDeadlineMs = loaded.config.jobTimeoutMs * 2 + 1000
-    const run = await runSuites({
-      rules,
+    // Vitest with nothing to run is an error of its own; a run whose every rule is n/a needs no suite.
+    const run = toRun.length === 0 ? { outcomes: new Map<string, RuleOutcome>(), problems: [] } : await runSuites({
+      rules: toRun,
       ...(options.signal ? { signal: options.signal } : {}),
       onRuleDone: (outcome) => {
         done += 1
-        progress(`conform: [${done}/${rules.length}] ${outcome.ruleId} ${outcome.verdict} (${outcome.scenariosRun} scenarios, ${(outcome.durationMs / 1000).toFixed(1)} s)`)
+        progress(`conform: [${done}/${toRun.length}] ${outcome.ruleId} ${outcome.verdict} (${outcome.scenariosRun} scenarios, ${(outcome.durationMs / 1000).toFixed(1)} s)`)
       },
       context: {
         controlUrl: session.control.url,
@@ -115,7 +121,8 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
     })
     const finishedAt = new Date()
     const interruption = options.signal?.aborted ? String(options.signal.reason ?? 'the run was interrupted') : undefined
-    const outcomes = interruption ? withUnfinished(rules, run.outcomes, interruption) : run.outcomes
+    const judged = new Map([...notApplicable, ...run.outcomes])
+    const outcomes = interruption ? withUnfinished(rules, judged, interruption) : judged
     results = newResults({
       tool: TOOL,
       catalogueVersion: CATALOGUE_VERSION,

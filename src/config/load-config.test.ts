@@ -32,7 +32,7 @@ async function expectConformError(promise: Promise<unknown>, code: ConformErrorC
 }
 
 const MINIMAL = { command: ['python3', 'worker.py'], actionType: { category: 'Build', provider: 'MyProvider', version: '1' } }
-const DEFAULTS = { env: {}, profile: 'custom', shutdownGraceMs: 5000, startupTimeoutMs: 15000, jobTimeoutMs: 3000, skip: {} }
+const DEFAULTS = { env: {}, profile: 'custom', shutdownGraceMs: 5000, startupTimeoutMs: 15000, jobTimeoutMs: 3000, skip: {}, capabilities: { lacks: [] } }
 const WITH_DEFAULTS = { ...DEFAULTS, command: MINIMAL.command, actionType: { ...MINIMAL.actionType, owner: 'Custom' } }
 
 describe('loadWorkerConfig: the forms a config takes', () => {
@@ -51,6 +51,7 @@ describe('loadWorkerConfig: the forms a config takes', () => {
       startupTimeoutMs: 1000,
       jobTimeoutMs: 500,
       skip: { 'SEC-003': 'we never read encrypted artifacts' },
+      capabilities: { lacks: ['continuation', 'partner-jobs'] },
     }
     const folder = await workerFolder('full', { 'conform.config.json': JSON.stringify(full) })
     expect((await loadWorkerConfig(folder)).config).toEqual(full)
@@ -238,6 +239,27 @@ describe('loadWorkerConfig: errors, each one paragraph with the fix', () => {
         'field "skip.SEC-003" must be a non-empty reason, saying why the rule does not apply to this worker (got " "); ' +
         'field "comand" is not a known field (did you mean "command"?). ' +
         'Fix those fields; the format is in the worker contract, section 2.',
+    )
+  })
+
+  it('CONFORM_CONFIG_INVALID names a capability that does not exist, a repeated one, and a typo in capabilities', async () => {
+    const unknown = await workerFolder('cap-unknown', { 'conform.config.json': JSON.stringify({ ...MINIMAL, capabilities: { lacks: ['continuations'] } }) })
+    await expectConformError(
+      loadWorkerConfig(unknown),
+      'CONFORM_CONFIG_INVALID',
+      `conform: ${join(unknown, 'conform.config.json')} is invalid: field "capabilities.lacks.0" must be one of artifacts, output-artifacts, encryption, continuation, output-variables, partner-jobs, concurrency, secret-configuration (got "continuations"). Fix that field; the format is in the worker contract, section 2.`,
+    )
+    const twice = await workerFolder('cap-twice', { 'conform.config.json': JSON.stringify({ ...MINIMAL, capabilities: { lacks: ['artifacts', 'artifacts'] } }) })
+    await expectConformError(
+      loadWorkerConfig(twice),
+      'CONFORM_CONFIG_INVALID',
+      `conform: ${join(twice, 'conform.config.json')} is invalid: field "capabilities.lacks" must not name a capability twice (got ["artifacts","artifacts"]). Fix that field; the format is in the worker contract, section 2.`,
+    )
+    const typo = await workerFolder('cap-typo', { 'conform.config.json': JSON.stringify({ ...MINIMAL, capabilities: { lack: ['artifacts'] } }) })
+    await expectConformError(
+      loadWorkerConfig(typo),
+      'CONFORM_CONFIG_INVALID',
+      `conform: ${join(typo, 'conform.config.json')} is invalid: field "capabilities.lack" is not a known field (did you mean "lacks"?). Fix that field; the format is in the worker contract, section 2.`,
     )
   })
 

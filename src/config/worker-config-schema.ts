@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CAPABILITIES } from '../rules/capability.js'
 import { reservedVariableReason } from '../worker/reserved-variables.js'
 import { ACTION_CATEGORIES, ACTION_OWNERS, WORKER_PROFILES, type WorkerConfig, type WorkerConfigInput } from './worker-config.js'
 
@@ -57,6 +58,17 @@ const skip = z.record(
   must('must be an object of rule ids to reasons, e.g. { "SEC-003": "we never read encrypted artifacts" }'),
 )
 
+const CAPABILITY = must(`must be one of ${CAPABILITIES.join(', ')}`)
+const capabilities = z.strictObject(
+  {
+    lacks: z
+      .array(z.enum(CAPABILITIES, CAPABILITY), must('must be an array of capabilities the worker lacks, e.g. ["continuation"]'))
+      .refine((lacks) => new Set(lacks).size === lacks.length, must('must not name a capability twice'))
+      .default([]),
+  },
+  must('must be an object such as { "lacks": ["continuation"] }'),
+)
+
 export const workerConfigSchema = z.strictObject(
   {
     command: z.union([z.array(z.string(ARGV_ELEMENT).min(1, ARGV_ELEMENT), COMMAND).min(1, COMMAND), z.string(COMMAND).min(1, COMMAND)], COMMAND),
@@ -67,6 +79,7 @@ export const workerConfigSchema = z.strictObject(
     startupTimeoutMs: milliseconds(1, 15000),
     jobTimeoutMs: milliseconds(1, 3000),
     skip: skip.default({}),
+    capabilities: capabilities.default({ lacks: [] }),
   },
   must('must be an object with at least "command" and "actionType"'),
 ) satisfies z.ZodType<WorkerConfig, WorkerConfigInput>
@@ -75,4 +88,5 @@ export const workerConfigSchema = z.strictObject(
 export const KNOWN_FIELDS: Readonly<Record<string, readonly string[]>> = {
   '': Object.keys(workerConfigSchema.shape),
   actionType: Object.keys(actionType.shape),
+  capabilities: Object.keys(capabilities.shape),
 }

@@ -1,3 +1,5 @@
+import type { Capability } from '../rules/capability.js'
+
 /**
  * The worker config (worker contract, section 2): what the user writes
  * (`WorkerConfigInput`) and what conform works with once defaults are
@@ -40,6 +42,8 @@ export interface WorkerConfig {
   jobTimeoutMs: number
   /** Rule id (`SEC-003`) to the reason it is skipped. */
   skip: Record<string, string>
+  /** What the worker does not do; rules that need it are n/a. */
+  capabilities: { lacks: Capability[] }
 }
 
 /** A worker config as written: everything but `command` and `actionType` has a default. */
@@ -58,4 +62,6 @@ export interface WorkerConfigInput {
   jobTimeoutMs?: number
   /** Default `{}`. */
   skip?: Record<string, string>
+  /** Default `{ lacks: [] }`. */
+  capabilities?: { lacks?: Capability[] }
 }

@@ -25,6 +25,10 @@ describe('renderMarkdown', () => {
         '| RESULT-001 | MUST | Exactly one result per acknowledged job | ❔ UNKNOWN |',
         '| CONT-001 | SHOULD | Resume from the continuation token | ➖ N/A |',
         '',
+        '### Not applicable (1)',
+        '',
+        '- CONT-001: The worker does not declare the continuation capability.',
+        '',
         '### Failures (1)',
         '',
         '#### ❌ FAIL ACK-001 (MUST): Acknowledge before reporting',
@@ -73,7 +77,7 @@ describe('renderMarkdown', () => {
     expect(prose).not.toMatch(/(?<!\\)\]\(/)
     expect(markdown).toContain('\\[click\\]\\(javascript:window.\\_\\_pwned=1\\)')
     // Headings only where the summary puts them.
-    expect(markdown.match(/^#+ .*$/gm)).toEqual(['## conform: ❌ FAIL', '### Failures (1)', expect.stringMatching(/^#### ❌ FAIL ACK-001 \(MUST\): Acknowledge &lt;script&gt;/)])
+    expect(markdown.match(/^#+ .*$/gm)).toEqual(['## conform: ❌ FAIL', '### Not applicable (1)', '### Failures (1)', expect.stringMatching(/^#### ❌ FAIL ACK-001 \(MUST\): Acknowledge &lt;script&gt;/)])
     // Every table row has exactly the five borders of its four cells.
     const rows = markdown.split('\n').filter((line) => line.startsWith('| '))
     expect(rows).toHaveLength(6)

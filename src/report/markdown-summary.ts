@@ -37,6 +37,12 @@ export function renderMarkdown(results: Results): string {
     for (const rule of results.rules) lines.push(`| ${mdText(rule.id)} | ${rule.level} | ${mdText(rule.title)} | ${VERDICT_MARK[rule.verdict]} |`)
     lines.push('')
   }
+  const notApplicable = results.rules.filter((rule) => rule.verdict === 'n/a')
+  if (notApplicable.length > 0) {
+    lines.push(`### Not applicable (${notApplicable.length})`, '')
+    for (const rule of notApplicable) lines.push(`- ${mdText(rule.id)}: ${mdLine(rule.summary)}`)
+    lines.push('')
+  }
   if (failing.length > 0) {
     lines.push(`### Failures (${failing.length})`, '')
     for (const rule of failing.slice(0, FAILURES_SHOWN)) lines.push(...failureLines(rule), '')

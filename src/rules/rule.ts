@@ -1,5 +1,6 @@
 import type fc from 'fast-check'
 import type { Finding, OutputLine, RuleLevel } from '../report/results.js'
+import type { Capability } from './capability.js'
 import type { Scenario, ScenarioContext } from '../scenarios/scenario.js'
 import type { JobStatus } from '../service/jobs/job-spec.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
@@ -47,6 +48,8 @@ export interface RuleDefinition {
   sources: string[]
   /** The catalogue version that added the rule. */
   since: string
+  /** What the worker must be able to do for the rule to apply; a worker that lacks one gets n/a. */
+  needs?: readonly Capability[]
   /** The scenarios that put a worker in the rule's situation. */
   scenario: (context: ScenarioContext) => fc.Arbitrary<Scenario>
   /** Pure: the same evidence always gives the same judgement. */

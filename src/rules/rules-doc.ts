@@ -43,6 +43,7 @@ export function renderRulesDoc(options: { rules: readonly RuleDefinition[]; cata
       `- **Requirement.** ${rule.requirement}`,
       `- **What the harness does.** ${rule.observe}`,
       `- **Rationale.** ${rule.rationale}`,
+      ...(rule.needs && rule.needs.length > 0 ? [`- **Needs.** ${rule.needs.map((c) => `\`${c}\``).join(', ')} (a worker whose config lists one in \`capabilities.lacks\` gets n/a)`] : []),
       '- **Sources.**',
       ...rule.sources.map((source) => `  - ${source}`),
       '',

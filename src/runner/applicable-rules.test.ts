@@ -1,0 +1,51 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { validateConfig } from '../config/validate-config.js'
+import { defineRule, type RuleDefinition } from '../rules/rule.js'
+import type { Capability } from '../rules/capability.js'
+import { partitionByApplicability } from './applicable-rules.js'
+
+function rule(id: string, level: 'MUST' | 'SHOULD', needs?: Capability[]): RuleDefinition {
+  return defineRule({
+    id,
+    area: id.split('-')[0] ?? id,
+    level,
+    title: id,
+    requirement: `${id} requirement`,
+    observe: '',
+    rationale: '',
+    sources: [],
+    since: '0.3.0',
+    ...(needs ? { needs } : {}),
+    scenario: () => fc.constant({ jobs: [] }) as never,
+    check: () => ({ verdict: 'unknown', findings: [] }),
+  })
+}
+
+const config = (extra: Record<string, unknown>) =>
+  validateConfig({ command: ['node', 'w.js'], actionType: { category: 'Build', provider: 'P', version: '1' }, ...extra }, { source: 'x', prefix: [] })
+
+describe('partitionByApplicability', () => {
+  it('runs every rule for a worker that lacks nothing and skips nothing', () => {
+    const rules = [rule('ART-010', 'MUST', ['artifacts']), rule('POLL-010', 'MUST')]
+    const { toRun, notApplicable } = partitionByApplicability(rules, config({}))
+    expect(toRun.map((r) => r.id)).toEqual(['ART-010', 'POLL-010'])
+    expect(notApplicable.size).toBe(0)
+  })
+
+  it('makes a rule n/a, with the reason, when the worker lacks what it needs or its config skips it', () => {
+    const rules = [rule('ART-010', 'MUST', ['artifacts']), rule('CONT-010', 'SHOULD', ['continuation']), rule('RESULT-010', 'SHOULD'), rule('POLL-010', 'MUST')]
+    const { toRun, notApplicable } = partitionByApplicability(rules, config({ capabilities: { lacks: ['artifacts'] }, skip: { 'RESULT-010': 'we have no console link' } }))
+    expect(toRun.map((r) => r.id)).toEqual(['CONT-010', 'POLL-010'])
+    expect([...notApplicable.values()]).toEqual([
+      {
+        ruleId: 'ART-010',
+        verdict: 'n/a',
+        summary: 'Not applicable: the worker config declares it lacks "artifacts" (capabilities.lacks), which this rule needs.',
+        scenariosRun: 0,
+        durationMs: 0,
+      },
+      { ruleId: 'RESULT-010', verdict: 'n/a', summary: 'Skipped by the worker config: we have no console link', scenariosRun: 0, durationMs: 0 },
+    ])
+  })
+})
