@@ -19,7 +19,7 @@ const WORKER_KEYS = ['path', 'command', 'actionType', 'mode', 'exits'] as const
 const RULE_KEYS = ['id', 'area', 'level', 'title', 'requirement', 'rationale', 'sources', 'verdict', 'summary', 'scenariosRun', 'durationMs', 'counterexample'] as const
 const COUNTEREXAMPLE_KEYS = ['scenario', 'shrinks', 'findings', 'trace', 'workerOutput', 'replay'] as const
 const FINDING_KEYS = ['jobId', 'seq', 'message', 'expected', 'actual'] as const
-const TRACE_KEYS = ['seq', 'at', 'service', 'operation', 'jobId', 'accessKeyId', 'signer', 'signatureValid', 'request', 'response'] as const
+const TRACE_KEYS = ['seq', 'at', 'service', 'operation', 'jobId', 'accessKeyId', 'signer', 'signatureValid', 'sdkAttempt', 'fault', 'request', 'response'] as const
 
 function orderResults(results: Results): Record<string, unknown> {
   return ordered(results, RESULTS_KEYS, {

@@ -9,6 +9,7 @@ import type { Scenario } from './scenario.js'
  */
 export function instantiateScenario(scenario: Scenario, freshId: () => string = randomUUID): Scenario {
   return {
+    ...scenario,
     jobs: scenario.jobs.map((job) => {
       const id = freshId()
       const unique = id.replaceAll('-', '').slice(0, 7)

@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import type { FaultScript } from '../service/faults/fault-script.js'
 import type { ActionTypeId, JobBehaviour, JobSpec } from '../service/jobs/job-spec.js'
 import { accountIdArbitrary } from './account-id.js'
 import { actionConfigurationArbitrary } from './action-configuration.js'
@@ -18,6 +19,8 @@ export type ScenarioJob = Omit<JobSpec, 'inputArtifacts' | 'outputArtifacts'> & 
 /** What the fake service is told to do for one scenario. Plain data: it prints, serialises and shrinks. */
 export interface Scenario {
   jobs: ScenarioJob[]
+  /** Faults on calls that name no job of the scenario (PollForJobs), armed when it starts and dropped when the next one does. A job's own faults are on the job. */
+  faults?: FaultScript[]
 }
 
 /** What every scenario needs from the run: the worker's action type and the region. */

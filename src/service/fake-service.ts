@@ -1,5 +1,7 @@
 import type { RequestHandler } from 'msw'
 import { codePipelineHandler } from './codepipeline/handlers.js'
+import { FaultPlan } from './faults/fault-plan.js'
+import type { FaultScript } from './faults/fault-script.js'
 import type { ActionTypeId, JobSpec } from './jobs/job-spec.js'
 import { resolveJobLife, type JobLifeSettings } from './jobs/job-life-settings.js'
 import { JobStore, type JobView } from './jobs/job-store.js'
@@ -44,6 +46,12 @@ export interface FakeService {
   /** msw handlers for CodePipeline and S3, matching any origin. */
   readonly handlers: RequestHandler[]
   readonly trace: TraceJournal
+  /**
+   * Arms fault scripts not bound to a queued job (e.g. on PollForJobs).
+   * `scope: 'scenario'` (default) replaces the previous scenario's scripts;
+   * `'service'` keeps them until they are spent.
+   */
+  injectFaults(scripts: readonly FaultScript[], options?: { scope?: 'scenario' | 'service' }): void
   /** Queues jobs (status Queued); input artifacts with content 'present' are put in the S3 store. */
   enqueue(jobs: JobSpec[]): void
   job(id: string): JobView | undefined
@@ -86,6 +94,7 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
   })
   const tracker = new SettleTracker(store, options.quiescentPolls ?? 2)
   const objects = new ObjectStore()
+  const faults = new FaultPlan(() => trace.now())
 
   const finish = (waiter: Waiter, outcomes: JobOutcome[]): void => {
     clearTimeout(waiter.timer)
@@ -116,11 +125,16 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
   const auth = { region: options.region, lookup, ...(options.signatures ? { signatures: options.signatures } : {}) }
 
   return {
-    handlers: [codePipelineHandler({ store, actionTypes: options.actionTypes, trace, ...auth }), s3Handler({ store, objects, trace, ...auth })],
+    handlers: [codePipelineHandler({ store, actionTypes: options.actionTypes, trace, faults, ...auth }), s3Handler({ store, objects, trace, faults, ...auth })],
     trace,
+    injectFaults(scripts, { scope = 'scenario' } = {}) {
+      if (scope === 'scenario') faults.replaceShared(scripts)
+      else faults.arm(scripts)
+    },
     enqueue(jobs) {
       for (const spec of jobs) {
         store.enqueue(spec)
+        if (spec.faults) faults.arm(spec.faults.map((script) => ({ ...script, jobId: spec.id })))
         for (const artifact of spec.inputArtifacts) {
           if (artifact.content?.kind === 'present') objects.put(artifact.bucketName, artifact.objectKey, artifact.content.bytes, { contentType: 'application/zip' })
         }
@@ -139,6 +153,7 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
     },
     close() {
       store.close()
+      faults.clear()
       for (const waiter of [...waiters]) finish(waiter, atDeadline(waiter.ids))
     },
   }

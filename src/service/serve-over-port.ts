@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads'
 import { getResponse, type RequestHandler } from 'msw'
+import { isClosedConnection } from './faults/fault-answer.js'
 
 /** A request as it crosses a MessagePort: plain, structured-cloneable data. */
 export interface PortRequest {
@@ -15,6 +16,8 @@ export interface PortResponse {
   status: number
   headers: [string, string][]
   body: ArrayBuffer
+  /** A fault closed the connection: the worker's request must fail as a network error. */
+  closed?: boolean
 }
 
 /**
@@ -41,5 +44,6 @@ async function answer(handlers: RequestHandler[], message: PortRequest): Promise
       status: 404,
       headers: { 'content-type': 'application/x-amz-json-1.1' },
     })
+  if (isClosedConnection(response)) return { id: message.id, status: 0, headers: [], body: new ArrayBuffer(0), closed: true }
   return { id: message.id, status: response.status, headers: [...response.headers], body: await response.arrayBuffer() }
 }

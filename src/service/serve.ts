@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { getResponse, type RequestHandler } from 'msw'
 import { ConformError } from '../errors/conform-error.js'
+import { isClosedConnection } from './faults/fault-answer.js'
 
 export interface LoopbackServer {
   /** `http://127.0.0.1:<port>`, the endpoint to give the worker. */
@@ -55,6 +56,8 @@ async function answer(handlers: RequestHandler[], req: IncomingMessage, res: Ser
   try {
     const request = await toFetchRequest(req)
     const response = (await getResponse(handlers, request)) ?? unhandled(request)
+    // A fault closing the connection (a reset, or a response dropped after the call was applied).
+    if (isClosedConnection(response)) return void req.socket.destroy()
     await send(res, response)
   } catch (error) {
     const body = JSON.stringify({ __type: 'InternalFailure', message: `conform: the fake service failed to answer: ${String(error)}` })

@@ -11,6 +11,7 @@ import { serveOnLoopback } from '../service/serve.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
 import { parseJobLifeSetting } from '../service/jobs/job-life-settings.js'
 import { startControlServer } from './control-server.js'
+import { faultScriptProblems, type FaultScript } from '../service/faults/fault-script.js'
 import { freshWorkerCredentials } from './worker-credentials.js'
 
 /** What `POST /jobs` takes: how many jobs, and how the service treats them. */
@@ -23,6 +24,8 @@ export interface QueueRequest {
   seed?: number
   /** Job-life overrides for these jobs only, e.g. { "redispatchAfterMs": 2000 } (docs/fake-service.md). */
   life?: Partial<JobLifeSettings>
+  /** Fault scripts for each of these jobs' calls, e.g. [{ "operations": ["PutJobSuccessResult"], "steps": [{ "kind": "error", "error": "ThrottlingException", "times": 6 }] }] (docs/fake-service.md). */
+  faults?: Omit<FaultScript, 'jobId'>[]
 }
 
 /**
@@ -55,8 +58,14 @@ export async function serveFake(options: {
       if (!scenario) throw new Error('no scenario was generated')
       const played = instantiateScenario(scenario)
       const life = request.life ? Object.assign({}, ...Object.entries(request.life).map(([name, value]) => parseJobLifeSetting(`${name}=${String(value)}`))) : undefined
-      service.enqueue(toJobSpecs(played).map((job) => (life ? { ...job, life } : job)))
+      const faults = request.faults === undefined ? undefined : checkedFaults(request.faults)
+      service.enqueue(toJobSpecs(played).map((job) => ({ ...job, ...(life ? { life } : {}), ...(faults ? { faults } : {}) })))
       return { jobs: played.jobs.map((job) => ({ id: job.id, nonce: job.nonces[0], behaviour: job.behaviour, inputArtifacts: job.inputArtifacts })) }
+    },
+    'POST /faults': async (body) => {
+      const scripts = checkedFaults(body)
+      service.injectFaults(scripts, { scope: 'service' })
+      return { armed: scripts }
     },
     'GET /jobs': async (_, id) => service.job(id) ?? { error: `no job ${id}` },
     'GET /trace': async () => service.trace.entries(),
@@ -74,6 +83,14 @@ export async function serveFake(options: {
       service.close()
     },
   }
+}
+
+/** One script or a list of them, checked before any is armed. */
+function checkedFaults(body: unknown): FaultScript[] {
+  const scripts = Array.isArray(body) ? body : [body]
+  const problems = scripts.flatMap((script, i) => faultScriptProblems(script).map((problem) => `fault script ${i + 1}: ${problem}`))
+  if (problems.length > 0) throw new ConformError('CONFORM_USAGE', problems.join('; '))
+  return scripts as FaultScript[]
 }
 
 function shapeOf(request: QueueRequest): JobShape {

@@ -98,6 +98,8 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
       const afterSeq = service.trace.entries().length
       const from = service.trace.now()
       const ids = scenario.jobs.map((job) => job.id)
+      // Always, so a fault window of the previous scenario ends here.
+      service.injectFaults(scenario.faults ?? [])
       service.enqueue(toJobSpecs(scenario))
       // A worker that exits is restarted by the supervisor; its jobs settle (or time out) as they would in production.
       const outcomes = await service.settle(ids, { deadlineMs })

@@ -26,6 +26,7 @@ const server = setupServer(
     const answered = new Promise<PortResponse>((resolve) => pending.set(id, resolve))
     servicePort.postMessage(message, body ? [body] : [])
     const response = await answered
+    if (response.closed) return Response.error()
     return new Response(response.status === 204 || response.status === 304 ? null : response.body, { status: response.status, headers: response.headers })
   }),
 )

@@ -193,7 +193,7 @@ export function fullResults(): DeepRequired<Results> {
         counterexample: {
           ...example,
           findings: [{ jobId: finding.jobId!, seq: finding.seq!, message: finding.message, expected: finding.expected, actual: finding.actual }],
-          trace: [{ ...entry, jobId: entry.jobId!, accessKeyId: 'AKIDCONFORMTEST', signer: 'worker', signatureValid: true, response: { status: 400, errorType: entry.response.errorType!, body: entry.response.body } }],
+          trace: [{ ...entry, jobId: entry.jobId!, accessKeyId: 'AKIDCONFORMTEST', signer: 'worker', signatureValid: true, sdkAttempt: { invocationId: '6b0a1d2e-0000-4000-8000-000000000001', attempt: 2, max: 3 }, fault: 'ThrottlingException', response: { status: 400, errorType: entry.response.errorType!, body: entry.response.body } }],
         },
       },
     ],

@@ -1,6 +1,10 @@
 import { http, type RequestHandler } from 'msw'
 import { authenticate, type Authentication, type CredentialLookup } from '../sigv4/authenticate.js'
 import type { TraceJournal } from '../trace/trace-journal.js'
+import { closedConnection, faultDelay, faultError } from '../faults/fault-answer.js'
+import type { FaultPlan } from '../faults/fault-plan.js'
+import { describeFault, type Fault } from '../faults/fault-script.js'
+import { sdkAttemptOf } from '../faults/sdk-attempt.js'
 import { artifactRoleDenied, codePipelineAuthError } from './auth-error.js'
 import { errorResponse, jsonResponse, type OperationResult } from './aws-json.js'
 import { acknowledgeJob } from './operations/acknowledge-job.js'
@@ -42,6 +46,8 @@ export interface CodePipelineContext extends OperationContext {
   lookup: CredentialLookup
   /** 'enforce' (default) answers an unauthentic request with AWS's error; 'record' only records it. */
   signatures?: 'enforce' | 'record'
+  /** Fault scripts (throttling, 5xx, delays, dropped responses, resets) played before the faithful answer. */
+  faults?: FaultPlan
 }
 
 /** A request is CodePipeline's when it names a target, or at least speaks AWS JSON. */
@@ -66,22 +72,52 @@ export function codePipelineHandler(context: CodePipelineContext): RequestHandle
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
     const bytes = new Uint8Array(await request.arrayBuffer())
     const auth = await authenticate({ request, body: async () => bytes, service: 'codepipeline', region: context.region, lookup: context.lookup })
-    const { input, result } = parseAndAnswer(operation, new TextDecoder().decode(bytes), auth, context)
+    const name = operation === '' ? '(no X-Amz-Target)' : operation
+    const text = new TextDecoder().decode(bytes)
+    const fault = context.faults && context.faults.size > 0 ? context.faults.take(name, requestJobId(text)) : undefined
+    if (fault?.kind === 'delay') await faultDelay(fault.ms)
+    const { input, result } = answerOrFault(fault, operation, text, auth, context)
     const jobId = result.jobId ?? (isObject(input) && typeof input.jobId === 'string' ? input.jobId : undefined)
+    const sdkAttempt = sdkAttemptOf(request.headers)
     context.trace.record({
       service: 'codepipeline',
-      operation: operation === '' ? '(no X-Amz-Target)' : operation,
+      operation: name,
       ...(jobId !== undefined ? { jobId } : {}),
       ...(auth.accessKeyId !== undefined ? { accessKeyId: auth.accessKeyId } : {}),
       signer: auth.signer,
       ...(auth.signatureValid !== undefined ? { signatureValid: auth.signatureValid } : {}),
+      ...(sdkAttempt ? { sdkAttempt } : {}),
+      ...(fault ? { fault: describeFault(fault) } : {}),
       request: input,
-      response: result.ok
-        ? { status: 200, ...(result.body !== undefined ? { body: result.body } : {}) }
-        : { status: result.error.status ?? 400, errorType: result.error.code, body: { __type: result.error.code, message: result.error.message } },
+      response:
+        fault?.kind === 'reset'
+          ? { status: 0 }
+          : result.ok
+            ? { status: 200, ...(result.body !== undefined ? { body: result.body } : {}) }
+            : { status: result.error.status ?? 400, errorType: result.error.code, body: { __type: result.error.code, message: result.error.message } },
     })
+    if (fault?.kind === 'reset' || fault?.kind === 'drop-response') return closedConnection()
     return result.ok ? jsonResponse(result.body) : errorResponse(result.error)
   })
+}
+
+/** A fault that answers an error or closes the connection keeps the call from being applied; drop-response applies it first. */
+function answerOrFault(fault: Fault | undefined, operation: string, text: string, auth: Authentication, context: CodePipelineContext): { input: unknown; result: OperationResult } {
+  if (fault?.kind === 'error' || fault?.kind === 'reset') {
+    const parsed = parseBody(text)
+    const input = parsed.ok ? parsed.value : { raw: text }
+    const jobId = isObject(input) && typeof input.jobId === 'string' ? input.jobId : undefined
+    if (fault.kind === 'reset') return { input, result: { ok: true, body: undefined, ...(jobId !== undefined ? { jobId } : {}) } }
+    return { input, result: { ok: false, error: faultError(fault.error, operation), ...(jobId !== undefined ? { jobId } : {}) } }
+  }
+  return parseAndAnswer(operation, text, auth, context)
+}
+
+/** The job a request names, read cheaply: a fault script bound to a job matches on it. */
+function requestJobId(text: string): string | undefined {
+  if (!text.includes('"jobId"')) return undefined
+  const parsed = parseBody(text)
+  return parsed.ok && isObject(parsed.value) && typeof parsed.value.jobId === 'string' ? parsed.value.jobId : undefined
 }
 
 function parseAndAnswer(operation: string, text: string, auth: Authentication, context: CodePipelineContext): { input: unknown; result: OperationResult } {

@@ -1,3 +1,4 @@
+import type { FaultScript } from '../faults/fault-script.js'
 import type { JobLifeSettings } from './job-life-settings.js'
 
 /** Job statuses as the CodePipeline API names them. */
@@ -63,6 +64,8 @@ export interface JobSpec {
    * and only the clientToken mapped to it opens the job's details, claim and results.
    */
   partner?: { clientId: string; clientToken: string }
+  /** Faults played on this job's calls (its result calls, its acknowledgement, its artifacts), armed when it is queued. */
+  faults?: Omit<FaultScript, 'jobId'>[]
   /** Set by the fake on a continuation job: the job whose PutJobSuccessResult carried its token. */
   continuationOf?: string
 }

@@ -8,6 +8,9 @@ import type { ObjectStore } from './object-store.js'
 import { getObject, putObject, type S3Answer } from './object-operations.js'
 import { s3AuthError } from './s3-auth-error.js'
 import { s3ErrorResponse } from './s3-xml.js'
+import { closedConnection, faultDelay } from '../faults/fault-answer.js'
+import type { FaultPlan } from '../faults/fault-plan.js'
+import { describeFault } from '../faults/fault-script.js'
 
 export interface S3Context {
   store: JobStore
@@ -18,6 +21,8 @@ export interface S3Context {
   lookup: CredentialLookup
   /** 'enforce' (default) answers an unauthentic request with S3's error; 'record' only records it. */
   signatures?: 'enforce' | 'record'
+  /** Fault scripts played before the faithful answer (errors in S3's XML, delays, dropped responses, resets). */
+  faults?: FaultPlan
 }
 
 /** Headers kept in the trace: everything but the secrets. */
@@ -73,8 +78,14 @@ export function s3Handler(context: S3Context): RequestHandler {
     const issued = caller !== undefined ? store.byAccessKeyId(accessKeyId)?.credentials : undefined
     const expired = caller !== undefined && issued !== undefined && store.credentialsExpired(caller, issued)
 
+    const fault = context.faults && context.faults.size > 0 ? context.faults.take(operation, jobId) : undefined
+    if (fault?.kind === 'delay') await faultDelay(fault.ms)
     let answer: S3Answer
-    if (refused !== undefined) {
+    if (fault?.kind === 'error') {
+      answer = { error: s3FaultError(fault.error) }
+    } else if (fault?.kind === 'reset') {
+      answer = { error: { status: 0, code: 'reset', message: 'connection closed without an answer' } }
+    } else if (refused !== undefined) {
       answer = { error: s3AuthError(refused, accessKeyId, parseSigV4(request)?.signature) }
     } else if (expired) {
       // Checked with the signature, before authorisation, as S3 does for an expired session.
@@ -96,13 +107,33 @@ export function s3Handler(context: S3Context): RequestHandler {
       ...(accessKeyId !== undefined ? { accessKeyId } : {}),
       signer: auth.signer,
       ...(auth.signatureValid !== undefined ? { signatureValid: auth.signatureValid } : {}),
+      ...(fault ? { fault: describeFault(fault) } : {}),
       request: { bucket, key, headers, ...answer.requestDetails },
       response:
-        'error' in answer
+        fault?.kind === 'reset'
+          ? { status: 0 }
+          : 'error' in answer
           ? { status: answer.error.status, errorType: answer.error.code, body: { code: answer.error.code, message: answer.error.message } }
           : { status: answer.response.status, body: answer.description },
     })
+    if (fault?.kind === 'reset' || fault?.kind === 'drop-response') return closedConnection()
     if ('error' in answer) return s3ErrorResponse({ ...answer.error, method: request.method, ...(refused === undefined ? { key } : {}) })
     return answer.response
   })
+}
+
+/** S3's own names for the transient faults: SlowDown (503) for throttling, InternalError (500), ServiceUnavailable (503). */
+function s3FaultError(error: string): { status: number; code: string; message: string } {
+  switch (error) {
+    case 'ThrottlingException':
+      return { status: 503, code: 'SlowDown', message: 'Please reduce your request rate.' }
+    case 'InternalFailure':
+      return { status: 500, code: 'InternalError', message: 'We encountered an internal error. Please try again.' }
+    case 'ServiceUnavailable':
+      return { status: 503, code: 'ServiceUnavailable', message: 'Service is unable to handle request.' }
+    case 'AccessDeniedException':
+      return { status: 403, code: 'AccessDenied', message: 'Access Denied' }
+    default:
+      return { status: 400, code: 'InvalidRequest', message: `conform fault injection: ${error}` }
+  }
 }

@@ -23,6 +23,20 @@ export interface TraceEntry {
   signer?: 'worker' | 'artifact' | 'unknown'
   /** Whether the SigV4 signature matched; absent when it could not be checked (unsigned, or an unknown key). */
   signatureValid?: boolean
+  /**
+   * The SDK's own count of this attempt, from the `amz-sdk-invocation-id` and
+   * `amz-sdk-request` headers the JS SDK and botocore send: retries the SDK
+   * made by itself share one invocation id. Absent when the client sent neither.
+   */
+  sdkAttempt?: { invocationId: string; attempt?: number; max?: number }
+  /**
+   * The fault the fake played on this call instead of its faithful answer:
+   * an error code (`ThrottlingException`, `InternalFailure`, ...), `delay N ms`,
+   * `drop-response` (the call was applied and `response` is what it would have
+   * answered, but the connection was closed instead) or `reset` (closed
+   * without applying; `response.status` is 0).
+   */
+  fault?: string
   /** codepipeline: the parsed JSON body; s3: { bucket, key, headers } */
   request: unknown
   response: {

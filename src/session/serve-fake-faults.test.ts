@@ -1,0 +1,50 @@
+import { CodePipelineClient, PollForJobsCommand } from '@aws-sdk/client-codepipeline'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { TraceEntry } from '../service/trace/trace-entry.js'
+import { serveFake } from './serve-fake.js'
+
+const ACTION = { category: 'Build', owner: 'Custom', provider: 'ServeFaults', version: '1' } as const
+let fake: Awaited<ReturnType<typeof serveFake>>
+let client: CodePipelineClient
+
+beforeEach(async () => {
+  fake = await serveFake({ actionType: ACTION, region: 'us-east-1', jobTimeoutMs: 60_000 })
+  client = new CodePipelineClient({ region: 'us-east-1', endpoint: fake.endpoint, credentials: fake.credentials, maxAttempts: 1 })
+})
+afterEach(async () => {
+  client.destroy()
+  await fake.close()
+})
+
+const control = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
+  const response = await fetch(`${fake.control.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${fake.control.token}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  })
+  return { status: response.status, body: await response.json() }
+}
+
+describe('conform serve: fault scripts through the control endpoint', () => {
+  it('arms a script on polls with POST /faults and a job-bound one with POST /jobs, both recorded in the trace', async () => {
+    expect((await control('POST', '/faults', { operations: ['PollForJobs'], steps: [{ kind: 'error', error: 'ThrottlingException', times: 1 }] })).status).toBe(200)
+    const throttled = await client.send(new PollForJobsCommand({ actionTypeId: ACTION })).catch((e: unknown) => e)
+    expect(throttled).toMatchObject({ name: 'ThrottlingException' })
+
+    const queued = await control('POST', '/jobs', { faults: [{ operations: ['AcknowledgeJob'], steps: [{ kind: 'error', error: 'InternalFailure', times: 1 }] }] })
+    const [job] = (queued.body as { jobs: { id: string }[] }).jobs
+    const polled = await client.send(new PollForJobsCommand({ actionTypeId: ACTION }))
+    expect(polled.jobs?.[0]?.id).toBe(job?.id)
+    const trace = (await control('GET', '/trace')).body as TraceEntry[]
+    expect(trace.map((entry) => [entry.operation, entry.fault ?? ''])).toEqual([
+      ['PollForJobs', 'ThrottlingException'],
+      ['PollForJobs', ''],
+    ])
+  })
+
+  it('refuses a bad script with every problem named, arming nothing', async () => {
+    const refused = await control('POST', '/faults', [{ operations: ['PollForJobs'], steps: [{ kind: 'reset', times: 1 }] }, { operations: ['PollForJobs'], steps: [{ kind: 'explode' }] }])
+    expect(refused.body).toEqual({ error: 'fault script 2: steps[0] needs exactly one of "times" or "forMs"; fault script 2: steps[0].kind must be error, delay, drop-response or reset' })
+    expect((await client.send(new PollForJobsCommand({ actionTypeId: ACTION }))).jobs).toEqual([])
+  })
+})
