@@ -60,11 +60,21 @@ describe('job life in the fake, driven by @aws-sdk/client-codepipeline', () => {
     await vi.waitFor(() => expect(service.job(spec.id)?.status).toBe('Queued'))
     // The expired dispatch cannot be claimed, even with its own nonce.
     expect(await rejection(client.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: 'first' })))).toBeInstanceOf(InvalidNonceException)
-    const [again] = await pollUntilHandedOut()
-    expect(again).toMatchObject({ id: spec.id, nonce: '2' })
-    expect(await rejection(client.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: 'first' })))).toBeInstanceOf(InvalidNonceException)
-    expect((await client.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: '2' }))).status).toBe('InProgress')
-    expect(service.job(spec.id)?.dispatches.map((d) => d.nonce)).toEqual(['first', '2'])
+    // On a loaded machine a 30 ms window can lapse again before the claim: that dispatch is then a stale one too, and the next is the claim.
+    let claimedWith: string | undefined
+    for (let attempt = 0; attempt < 20 && claimedWith === undefined; attempt++) {
+      const [again] = await pollUntilHandedOut()
+      expect(again?.id).toBe(spec.id)
+      expect(await rejection(client.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: 'first' })))).toBeInstanceOf(InvalidNonceException)
+      const answer = await client.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: again!.nonce! })).catch((error: unknown) => error)
+      if (answer instanceof InvalidNonceException) continue
+      expect(answer).toMatchObject({ status: 'InProgress' })
+      claimedWith = again!.nonce
+    }
+    const nonces = service.job(spec.id)?.dispatches.map((d) => d.nonce) ?? []
+    expect(nonces.slice(0, 2)).toEqual(['first', '2'])
+    expect(new Set(nonces).size).toBe(nonces.length)
+    expect(claimedWith).toBe(nonces.at(-1))
   })
 
   it('makes unpredictable nonces with nonces=random once the planned ones run out', async () => {
@@ -128,7 +138,8 @@ describe('continuation', () => {
   })
 
   it('queues the continuation job only after continuationDelayMs, and settle() waits for the whole chain', async () => {
-    await start({ continuationDelayMs: 40 })
+    // Long enough that the poll right after the result lands inside it even on a loaded machine.
+    await start({ continuationDelayMs: 1000 })
     const spec = jobSpecFixture()
     await claimed(spec)
     await client.send(new PutJobSuccessResultCommand({ jobId: spec.id, continuationToken: 't' }))
