@@ -4,6 +4,9 @@ import { ACK_003 } from './catalogue/ack-003.js'
 import { ACK_005 } from './catalogue/ack-005.js'
 import { ART_001 } from './catalogue/art-001.js'
 import { ART_002 } from './catalogue/art-002.js'
+import { ERR_001 } from './catalogue/err-001.js'
+import { ERR_002 } from './catalogue/err-002.js'
+import { ERR_004 } from './catalogue/err-004.js'
 import { NONCE_001 } from './catalogue/nonce-001.js'
 import { NONCE_002 } from './catalogue/nonce-002.js'
 import { NONCE_003 } from './catalogue/nonce-003.js'
@@ -38,6 +41,9 @@ export const RULES: readonly RuleDefinition[] = [
   RESULT_003,
   OUTVAR_001,
   TIME_002,
+  ERR_001,
+  ERR_002,
+  ERR_004,
   ART_001,
   ART_002,
   SEC_001,
