@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { configHash } from '../config/config-hash.js'
 import { displayPath } from '../config/display-path.js'
 import { configFromFlags, type WorkerFlags } from '../config/config-from-flags.js'
 import { loadWorkerConfig } from '../config/load-config.js'
@@ -84,7 +85,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
     throw new ConformError('CONFORM_USAGE', `conform: --replay needs the rule it replays: add --rule ${options.replay.ruleId}.`)
   }
 
-  const { toRun, notApplicable } = partitionByApplicability(rules, loaded.config)
+  const { toRun, notApplicable, skipped } = partitionByApplicability(rules, loaded.config)
 
   progress(`conform: starting the worker in ${displayPath(loaded.workerDir)} (seed ${seed})`)
   const session = await startSession({ loaded, region })
@@ -131,12 +132,21 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
         command: loaded.config.command,
         actionType: loaded.config.actionType,
         mode: session.mode,
+        configSource: typeof options.worker === 'string' ? displayPath(loaded.source) : 'flags',
+        config: { ...loaded.config },
+        configHash: configHash(loaded.config),
         ...(session.supervisor.exits.length > 0 ? { exits: [...session.supervisor.exits] } : {}),
       },
       command: options.commandLine ?? `conform ${workerLabel}`,
       seed,
       runs,
-      selection: { requested, rules: rules.map((rule) => rule.id) },
+      selection: {
+        requested,
+        rules: rules.map((rule) => rule.id),
+        ran: toRun.filter((rule) => run.outcomes.has(rule.id)).map((rule) => rule.id),
+        skipped: [...skipped].map((id) => ({ id, reason: loaded.config.skip[id] ?? '' })),
+        notApplicable: [...notApplicable.values()].filter((outcome) => !skipped.has(outcome.ruleId)).map((outcome) => ({ id: outcome.ruleId, reason: outcome.summary })),
+      },
       node: process.version,
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),

@@ -105,10 +105,12 @@ export function htmlView(results: Results): HtmlView {
       { label: 'Command', value: commandText(results.worker.command), mono: true },
       { label: 'Action type', value: actionTypeText(results.worker.actionType), mono: false },
       { label: 'Mode', value: results.worker.mode, mono: false },
+      { label: 'Config', value: `${results.worker.configSource} (${results.worker.configHash})`, mono: true },
       { label: 'Seed', value: String(results.seed), mono: false },
       { label: 'Runs per rule', value: String(results.runs), mono: false },
       { label: 'Scenarios played', value: String(results.totals.scenarios), mono: false },
       { label: 'Rules selected', value: results.selection.requested.length > 0 ? results.selection.requested.join(' ') : 'all', mono: false },
+      { label: 'Rules played', value: playedText(results.selection), mono: false },
       { label: 'Tool', value: `${results.tool.name} ${results.tool.version} (catalogue ${results.catalogueVersion}, Node ${results.node})`, mono: false },
       { label: 'Started', value: results.startedAt, mono: false },
       { label: 'Finished', value: `${results.finishedAt} (${(results.durationMs / 1000).toFixed(1)} s)`, mono: false },
@@ -227,6 +229,14 @@ function sourceView(source: string): DetailView['sources'][number] {
   if (!candidate || !URL.canParse(candidate) || new URL(candidate).protocol !== 'https:') return { text: source }
   const note = source.slice(candidate.length).trim()
   return { text: candidate, href: new URL(candidate).href, ...(note ? { note } : {}) }
+}
+
+function playedText(selection: Results['selection']): string {
+  const notPlayed = [
+    ...selection.skipped.map((entry) => `${entry.id} skipped by the config`),
+    ...selection.notApplicable.map((entry) => `${entry.id} n/a`),
+  ]
+  return `${selection.ran.length} of ${selection.rules.length}${notPlayed.length > 0 ? ` (${notPlayed.join(', ')})` : ''}`
 }
 
 function actionTypeText(type: Results['worker']['actionType']): string {

@@ -1,4 +1,5 @@
 import type { Counterexample, Finding, Results, RuleResult } from './results.js'
+import { canonicalJson } from '../config/config-hash.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
 
 /**
@@ -14,8 +15,8 @@ export function renderJson(results: Results): string {
   return `${JSON.stringify(orderResults(results), null, 2)}\n`
 }
 
-const RESULTS_KEYS = ['schemaVersion', 'tool', 'catalogueVersion', 'worker', 'command', 'seed', 'runs', 'selection', 'node', 'startedAt', 'finishedAt', 'durationMs', 'complete', 'interruption', 'shard', 'rules', 'totals'] as const
-const WORKER_KEYS = ['path', 'command', 'actionType', 'mode', 'exits'] as const
+const RESULTS_KEYS = ['schemaVersion', 'tool', 'catalogueVersion', 'worker', 'command', 'seed', 'runs', 'selection', 'node', 'startedAt', 'finishedAt', 'durationMs', 'complete', 'interruption', 'shard', 'callsServed', 'rules', 'totals'] as const
+const WORKER_KEYS = ['path', 'command', 'actionType', 'mode', 'configSource', 'config', 'configHash', 'exits'] as const
 const RULE_KEYS = ['id', 'area', 'level', 'title', 'requirement', 'rationale', 'sources', 'verdict', 'summary', 'scenariosRun', 'durationMs', 'counterexample'] as const
 const COUNTEREXAMPLE_KEYS = ['scenario', 'shrinks', 'findings', 'trace', 'workerOutput', 'replay'] as const
 const FINDING_KEYS = ['jobId', 'seq', 'message', 'expected', 'actual'] as const
@@ -27,9 +28,15 @@ function orderResults(results: Results): Record<string, unknown> {
     worker: (worker) =>
       ordered(worker as Results['worker'], WORKER_KEYS, {
         actionType: (type) => ordered(type as Results['worker']['actionType'], ['category', 'owner', 'provider', 'version']),
+        // Keys sorted, as configHash reads them: the config's own order is the file's, not the model's.
+        config: (config) => JSON.parse(canonicalJson(config)) as unknown,
         exits: (exits) => (exits as NonNullable<Results['worker']['exits']>).map((exit) => ordered(exit, ['at', 'pid', 'code', 'signal', 'hung'])),
       }),
-    selection: (selection) => ordered(selection as Results['selection'], ['requested', 'rules']),
+    selection: (selection) =>
+      ordered(selection as Results['selection'], ['requested', 'rules', 'ran', 'skipped', 'notApplicable'], {
+        skipped: (entries) => (entries as Results['selection']['skipped']).map((entry) => ordered(entry, ['id', 'reason'])),
+        notApplicable: (entries) => (entries as Results['selection']['notApplicable']).map((entry) => ordered(entry, ['id', 'reason'])),
+      }),
     shard: (shard) => ordered(shard as NonNullable<Results['shard']>, ['index', 'count']),
     rules: (rules) => (rules as RuleResult[]).map(orderRule),
     totals: (totals) => ordered(totals as Results['totals'], ['pass', 'fail', 'n/a', 'error', 'unknown', 'scenarios']),

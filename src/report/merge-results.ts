@@ -12,9 +12,9 @@ export function mergeResults(shards: readonly Results[], catalogueOrder: readonl
   if (!first) throw new ConformError('CONFORM_USAGE', 'conform report merge: give at least one results.json to merge.')
   for (const shard of shards) {
     const mismatch = (['seed', 'runs', 'catalogueVersion'] as const).find((key) => shard[key] !== first[key]) ??
-      (shard.tool.version !== first.tool.version ? 'tool.version' : JSON.stringify(shard.worker.actionType) !== JSON.stringify(first.worker.actionType) ? 'worker.actionType' : undefined)
+      (shard.tool.version !== first.tool.version ? 'tool.version' : JSON.stringify(shard.worker.actionType) !== JSON.stringify(first.worker.actionType) ? 'worker.actionType' : shard.worker.configHash !== first.worker.configHash ? 'worker.configHash' : undefined)
     if (mismatch) {
-      throw new ConformError('CONFORM_USAGE', `conform report merge: the results disagree on ${mismatch}, so they are not shards of one run. Merge only the results.json files of one sharded run (same seed, runs, worker and conform version).`)
+      throw new ConformError('CONFORM_USAGE', `conform report merge: the results disagree on ${mismatch}, so they are not shards of one run. Merge only the results.json files of one sharded run (same seed, runs, worker, config and conform version).`)
     }
   }
   const rules = new Map<string, RuleResult>()
@@ -29,6 +29,7 @@ export function mergeResults(shards: readonly Results[], catalogueOrder: readonl
     return at === -1 ? Number.MAX_SAFE_INTEGER : at
   }
   const merged = [...rules.values()].sort((a, b) => position(a.id) - position(b.id))
+  const inOrder = <T extends string | { id: string }>(items: T[]): T[] => items.sort((a, b) => position(typeof a === 'string' ? a : a.id) - position(typeof b === 'string' ? b : b.id))
   const startedAt = shards.map((s) => s.startedAt).sort()[0] ?? first.startedAt
   const finishedAt = shards.map((s) => s.finishedAt).sort().at(-1) ?? first.finishedAt
   const incomplete = shards.filter((s) => !s.complete)
@@ -39,7 +40,13 @@ export function mergeResults(shards: readonly Results[], catalogueOrder: readonl
   return {
     ...common,
     schemaVersion: RESULTS_SCHEMA_VERSION,
-    selection: { requested: first.selection.requested, rules: merged.map((rule) => rule.id) },
+    selection: {
+      requested: first.selection.requested,
+      rules: merged.map((rule) => rule.id),
+      ran: inOrder(shards.flatMap((s) => s.selection.ran)),
+      skipped: inOrder(shards.flatMap((s) => s.selection.skipped)),
+      notApplicable: inOrder(shards.flatMap((s) => s.selection.notApplicable)),
+    },
     startedAt,
     finishedAt,
     durationMs: Date.parse(finishedAt) - Date.parse(startedAt),

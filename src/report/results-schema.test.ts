@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { renderJson } from './json-report.js'
 import type { Results } from './results.js'
+import { RESULTS_SCHEMA, schemaErrors } from '../../test/support/results-schema.js'
 import { fullResults, hostileResults, sampleResults } from '../../test/support/sample-results.js'
 
 interface SchemaNode {
@@ -14,14 +13,10 @@ interface SchemaNode {
   $defs?: Record<string, SchemaNode>
 }
 
-const schema = JSON.parse(readFileSync(new URL('../../docs/results-schema.json', import.meta.url), 'utf8')) as SchemaNode
-const ajv = new Ajv2020({ allErrors: true, strict: true })
-ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/)
-const validate = ajv.compile(schema)
+const schema = RESULTS_SCHEMA as SchemaNode
 
 function errorsOf(results: Results): string[] {
-  const valid = validate(JSON.parse(renderJson(results)))
-  return valid ? [] : (validate.errors ?? []).map((error: ErrorObject) => `${error.instancePath || '/'} ${error.message ?? ''}`)
+  return schemaErrors(JSON.parse(renderJson(results)))
 }
 
 function resolve(node: SchemaNode): SchemaNode {

@@ -69,6 +69,12 @@ export interface Results {
     command: string[] | string
     actionType: { category: string; owner: string; provider: string; version: string }
     mode: 'process' | 'in-process'
+    /** Where the config came from: the config file (relative to the working directory), or `flags` for a command given after `--`. */
+    configSource: string
+    /** The worker config as conform used it, defaults applied. */
+    config: Record<string, unknown>
+    /** `sha256:` and the hex digest of the config as canonical JSON (keys sorted): equal hashes, equal configs. */
+    configHash: string
     /** Each time the worker exited on its own during the run; conform restarted it every time. */
     exits?: { at: number; pid: number; code: number | null; signal: string | null; hung?: boolean }[]
   }
@@ -80,8 +86,14 @@ export interface Results {
   selection: {
     /** The --rule and --level filters as the user gave them (empty: everything). */
     requested: string[]
-    /** IDs of the rules that were selected to run. */
+    /** IDs of the rules that were selected to run (this shard's share when sharded). */
     rules: string[]
+    /** IDs of the selected rules that were actually played against the worker. */
+    ran: string[]
+    /** Selected SHOULD rules the worker config skips (`skip`), each with the config's reason; verdict n/a. */
+    skipped: { id: string; reason: string }[]
+    /** Selected rules that do not apply to this worker (a capability it lacks or has no settings for), each with why; verdict n/a. */
+    notApplicable: { id: string; reason: string }[]
   }
   node: string
   startedAt: string

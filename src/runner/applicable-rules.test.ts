@@ -35,8 +35,10 @@ describe('partitionByApplicability', () => {
 
   it('makes a rule n/a, with the reason, when the worker lacks what it needs or its config skips it', () => {
     const rules = [rule('ART-010', 'MUST', ['artifacts']), rule('CONT-010', 'SHOULD', ['continuation']), rule('RESULT-010', 'SHOULD'), rule('POLL-010', 'MUST')]
-    const { toRun, notApplicable } = partitionByApplicability(rules, config({ capabilities: { lacks: ['artifacts'] }, skip: { 'RESULT-010': 'we have no console link' } }))
+    const { toRun, notApplicable, skipped } = partitionByApplicability(rules, config({ capabilities: { lacks: ['artifacts'] }, skip: { 'RESULT-010': 'we have no console link' } }))
     expect(toRun.map((r) => r.id)).toEqual(['CONT-010', 'POLL-010'])
+    // The provenance lists config skips apart from what the worker lacks.
+    expect([...skipped]).toEqual(['RESULT-010'])
     expect([...notApplicable.values()]).toEqual([
       {
         ruleId: 'ART-010',

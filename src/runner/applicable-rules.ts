@@ -8,6 +8,8 @@ export interface Applicability {
   toRun: RuleDefinition[]
   /** n/a outcomes, each saying why, for the rules the worker is not asked to follow. */
   notApplicable: Map<string, RuleOutcome>
+  /** Which of those the worker config skips (`skip`), rather than lacking what the rule needs; the provenance lists them apart. */
+  skipped: Set<string>
 }
 
 /**
@@ -19,12 +21,15 @@ export interface Applicability {
 export function partitionByApplicability(rules: readonly RuleDefinition[], config: WorkerConfig): Applicability {
   const toRun: RuleDefinition[] = []
   const notApplicable = new Map<string, RuleOutcome>()
+  const skipped = new Set<string>()
   const worker = { lacks: config.capabilities.lacks, config: config as unknown as Readonly<Record<string, unknown>> }
   for (const rule of rules) {
     const skipReason = config.skip[rule.id]
-    const reason = notApplicableReason(rule.needs, worker) ?? (skipReason !== undefined ? `Skipped by the worker config: ${skipReason}` : undefined)
+    const lacking = notApplicableReason(rule.needs, worker)
+    const reason = lacking ?? (skipReason !== undefined ? `Skipped by the worker config: ${skipReason}` : undefined)
+    if (lacking === undefined && skipReason !== undefined) skipped.add(rule.id)
     if (reason === undefined) toRun.push(rule)
     else notApplicable.set(rule.id, { ruleId: rule.id, verdict: 'n/a', summary: reason, scenariosRun: 0, durationMs: 0 })
   }
-  return { toRun, notApplicable }
+  return { toRun, notApplicable, skipped }
 }

@@ -1,3 +1,4 @@
+import { configHash } from '../../src/config/config-hash.js'
 import { RESULTS_SCHEMA_VERSION, type Results, type RuleResult } from '../../src/report/results.js'
 
 /**
@@ -6,6 +7,18 @@ import { RESULTS_SCHEMA_VERSION, type Results, type RuleResult } from '../../src
  * across three areas. Imported only by tests; each call returns a fresh copy
  * so a test may mutate it.
  */
+const SAMPLE_CONFIG = {
+  command: ['node', 'worker.js'],
+  actionType: { category: 'Build', owner: 'Custom', provider: 'ConformBuild', version: '1' },
+  env: { POLL_INTERVAL_MS: '25' },
+  profile: 'custom',
+  shutdownGraceMs: 5000,
+  startupTimeoutMs: 15000,
+  jobTimeoutMs: 3000,
+  skip: {},
+  capabilities: { lacks: ['continuation'] },
+}
+
 export function sampleResults(): Results {
   const rules: RuleResult[] = [ackFailure(), noncePass(), resultUnknown(), continuationNotApplicable()]
   return {
@@ -17,11 +30,20 @@ export function sampleResults(): Results {
       command: ['node', 'worker.js'],
       actionType: { category: 'Build', owner: 'Custom', provider: 'ConformBuild', version: '1' },
       mode: 'process',
+      configSource: 'fixtures/workers/ack-001-skips-ack/conform.config.json',
+      config: SAMPLE_CONFIG,
+      configHash: configHash(SAMPLE_CONFIG),
     },
     command: 'conform fixtures/workers/ack-001-skips-ack --seed 1234',
     seed: 1234,
     runs: 25,
-    selection: { requested: [], rules: rules.map((rule) => rule.id) },
+    selection: {
+      requested: [],
+      rules: rules.map((rule) => rule.id),
+      ran: ['ACK-001', 'NONCE-001', 'RESULT-001'],
+      skipped: [],
+      notApplicable: [{ id: 'CONT-001', reason: 'The worker does not declare the continuation capability.' }],
+    },
     node: 'v20.19.0',
     startedAt: '2025-05-01T10:00:00.000Z',
     finishedAt: '2025-05-01T10:00:12.345Z',
@@ -173,12 +195,15 @@ export function fullResults(): DeepRequired<Results> {
       command: ['node', 'worker.js'],
       actionType: base.worker.actionType,
       mode: 'process',
+      configSource: base.worker.configSource,
+      config: base.worker.config,
+      configHash: base.worker.configHash,
       exits: [{ at: 812.5, pid: 4242, code: null, signal: 'SIGKILL', hung: true }],
     },
     command: base.command,
     seed: base.seed,
     runs: base.runs,
-    selection: { requested: ['ACK'], rules: ['ACK-001'] },
+    selection: { requested: ['ACK'], rules: ['ACK-001'], ran: ['ACK-001'], skipped: [{ id: 'POLL-003', reason: 'We poll on a fixed schedule by design.' }], notApplicable: [{ id: 'ART-002', reason: 'Not applicable: the worker config declares it lacks "encryption" (capabilities.lacks), which this rule needs.' }] },
     node: base.node,
     startedAt: base.startedAt,
     finishedAt: base.finishedAt,
@@ -276,6 +301,8 @@ export function largeResults(options: { rules: number; calls: number; lines: num
     }
   })
   results.selection.rules = results.rules.map((rule) => rule.id)
+  results.selection.ran = results.selection.rules
+  results.selection.notApplicable = []
   results.totals = { pass: 0, fail: options.rules, 'n/a': 0, error: 0, unknown: 0, scenarios: options.rules * 17 }
   return results
 }
