@@ -19,10 +19,11 @@ describe('FaultPlan', () => {
     let now = 0
     const plan = new FaultPlan(() => now)
     plan.arm([{ operations: ['PollForJobs'], steps: [{ kind: 'error', error: 'InternalFailure', forMs: 100 }, { kind: 'reset', times: 1 }] }])
+    now = 50 // the window opens with its first call, not when it is armed
     expect(plan.take('PollForJobs', undefined)).toEqual({ kind: 'error', error: 'InternalFailure' })
-    now = 99
+    now = 149
     expect(plan.take('PollForJobs', undefined)).toEqual({ kind: 'error', error: 'InternalFailure' })
-    now = 100
+    now = 150
     expect(plan.take('PollForJobs', undefined)).toEqual({ kind: 'reset' })
     expect(plan.take('PollForJobs', undefined)).toBeUndefined()
   })

@@ -5,8 +5,8 @@ interface ArmedScript {
   step: number
   /** Calls left in a `times` step. */
   left: number
-  /** When the current step began: a `forMs` step ends `forMs` after it. */
-  since: number
+  /** When the current step met its first call: a `forMs` step ends `forMs` after that. */
+  since: number | undefined
   /** Scripts armed by a scenario as a whole are replaced by the next scenario's. */
   shared: boolean
 }
@@ -30,7 +30,7 @@ export class FaultPlan {
   arm(scripts: readonly FaultScript[], options: { shared?: boolean } = {}): void {
     for (const script of scripts) {
       if (script.steps.length === 0) continue
-      this.#armed.push({ script, step: 0, left: timesOf(script.steps[0] as FaultStep), since: this.now(), shared: options.shared ?? false })
+      this.#armed.push({ script, step: 0, left: timesOf(script.steps[0] as FaultStep), since: undefined, shared: options.shared ?? false })
     }
   }
 
@@ -78,14 +78,17 @@ export class FaultPlan {
         this.#armed = this.#armed.filter((a) => a !== armed)
         return undefined
       }
-      if (step.forMs === undefined || this.now() - armed.since < step.forMs) return step
+      if (step.forMs === undefined) return step
+      // A window opens with the first call it meets, so a slow worker meets it as surely as a fast one.
+      armed.since ??= this.now()
+      if (this.now() - armed.since < step.forMs) return step
       this.#advance(armed)
     }
   }
 
   #advance(armed: ArmedScript): void {
     armed.step += 1
-    armed.since = this.now()
+    armed.since = undefined
     const next = armed.script.steps[armed.step]
     if (next) armed.left = timesOf(next)
     else this.#armed = this.#armed.filter((a) => a !== armed)

@@ -32,7 +32,7 @@ export type Fault =
   | { kind: 'drop-response' }
   | { kind: 'reset' }
 
-/** A fault repeated `times` times, or for every matching call during `forMs` from when the script is armed. */
+/** A fault repeated `times` times, or on every matching call for `forMs` from the first call it meets. */
 export type FaultStep = Fault & ({ times: number; forMs?: never } | { forMs: number; times?: never })
 
 /**
