@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { getResponse, type RequestHandler } from 'msw'
 import { ConformError } from '../errors/conform-error.js'
 import { isClosedConnection } from './faults/fault-answer.js'
+import type { TraceJournal } from './trace/trace-journal.js'
+import { DEFAULT_TRANSPORT_LIMITS, recordRefusal, refusalAnswer, refusalBytes, type Refusal, type TransportLimits } from './transport-limits.js'
 
 export interface LoopbackServer {
   /** `http://127.0.0.1:<port>`, the endpoint to give the worker. */
@@ -21,10 +23,24 @@ export interface LoopbackServer {
  * new CodePipelineClient({ endpoint: served.url })
  * await served.close()
  */
-export async function serveOnLoopback(handlers: RequestHandler[], options: { port?: number } = {}): Promise<LoopbackServer> {
+export async function serveOnLoopback(
+  handlers: RequestHandler[],
+  options: { port?: number; trace?: TraceJournal; limits?: Partial<TransportLimits> } = {},
+): Promise<LoopbackServer> {
   const port = options.port ?? 0
-  const server = createServer((req, res) => {
-    void answer(handlers, req, res)
+  const limits = { ...DEFAULT_TRANSPORT_LIMITS, ...options.limits }
+  // The check interval bounds how late a slow-loris client is cut off (Node checks every 30 s by default).
+  const server = createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.requestTimeoutMs / 4)) }, (req, res) => {
+    void answer(handlers, req, res, limits, options.trace)
+  })
+  server.headersTimeout = limits.headersTimeoutMs
+  server.requestTimeout = limits.requestTimeoutMs
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const refusal: Refusal =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT' ? { kind: 'timeout' } : { kind: 'malformed', detail: error.code ?? error.message }
+    if (error.code !== 'ECONNRESET') recordRefusal(options.trace, refusal, {})
+    if (socket.writable) socket.end(refusalBytes(refusal))
+    socket.destroy()
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -52,9 +68,18 @@ export async function serveOnLoopback(handlers: RequestHandler[], options: { por
   }
 }
 
-async function answer(handlers: RequestHandler[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answer(handlers: RequestHandler[], req: IncomingMessage, res: ServerResponse, limits: TransportLimits, trace: TraceJournal | undefined): Promise<void> {
   try {
-    const request = await toFetchRequest(req)
+    const read = await toFetchRequest(req, limits)
+    if ('refusal' in read) {
+      const target = req.headers['x-amz-target']
+      recordRefusal(trace, read.refusal, { method: req.method ?? '', path: (req.url ?? '/').split('?')[0] ?? '/', ...(typeof target === 'string' ? { target } : {}) })
+      const { status, headers, body } = refusalAnswer(read.refusal)
+      res.writeHead(status, { ...headers, connection: 'close' })
+      res.end(body)
+      return
+    }
+    const request = read.request
     const response = (await getResponse(handlers, request)) ?? unhandled(request)
     // A fault closing the connection (a reset, or a response dropped after the call was applied).
     if (isClosedConnection(response)) return void req.socket.destroy()
@@ -66,15 +91,24 @@ async function answer(handlers: RequestHandler[], req: IncomingMessage, res: Ser
   }
 }
 
-async function toFetchRequest(req: IncomingMessage): Promise<Request> {
+/** The Fetch request, or why it was refused before a handler saw it: a body over the cap is not read any further. */
+async function toFetchRequest(req: IncomingMessage, limits: TransportLimits): Promise<{ request: Request } | { refusal: Refusal }> {
   const headers = new Headers()
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string)
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
   const method = req.method ?? 'GET'
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers })
+  if (method === 'GET' || method === 'HEAD') return { request: new Request(url, { method, headers }) }
+  const limit = headers.has('x-amz-target') ? limits.maxJsonBodyBytes : limits.maxBodyBytes
+  const declared = Number(req.headers['content-length'] ?? NaN)
+  if (declared > limit) return { refusal: { kind: 'too-large', limit, bytes: declared } }
   const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  return new Request(url, { method, headers, body: Buffer.concat(chunks) })
+  let total = 0
+  for await (const chunk of req) {
+    total += (chunk as Buffer).length
+    if (total > limit) return { refusal: { kind: 'too-large', limit } }
+    chunks.push(chunk as Buffer)
+  }
+  return { request: new Request(url, { method, headers, body: Buffer.concat(chunks) }) }
 }
 
 function unhandled(request: Request): Response {

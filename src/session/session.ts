@@ -64,7 +64,7 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
     const clock = (): number => service.trace.now()
     const modulePath = options.loaded.modulePath
     // In-process, the module's SDK calls are intercepted (MSW in its worker thread): no port is opened.
-    const served = modulePath ? undefined : await serveOnLoopback(service.handlers)
+    const served = modulePath ? undefined : await serveOnLoopback(service.handlers, { trace: service.trace })
     if (served) cleanups.push(() => served.close())
     const endpoint = served?.url ?? 'the real AWS endpoints, intercepted in-process'
     const env = buildWorkerEnvironment({
