@@ -3,13 +3,14 @@ import { http, HttpResponse } from 'msw'
 import { afterEach, describe, expect, it } from 'vitest'
 import { serveOnLoopback } from './serve.js'
 import { TraceJournal } from './trace/trace-journal.js'
+import type { TransportLimits } from './transport-limits.js'
 
 let close: (() => Promise<void>) | undefined
 afterEach(async () => close?.())
 
-async function serve(limits: Parameters<typeof serveOnLoopback>[1]['limits']) {
+async function serve(limits: Partial<TransportLimits>) {
   const trace = new TraceJournal()
-  const served = await serveOnLoopback([http.all('*', () => HttpResponse.json({ ok: true }))], { trace, ...(limits ? { limits } : {}) })
+  const served = await serveOnLoopback([http.all('*', () => HttpResponse.json({ ok: true }))], { trace, limits })
   close = served.close
   return { served, trace }
 }
