@@ -1,3 +1,9 @@
+import { ERR_003 } from './catalogue/err-003.js'
+import { RESULT_005 } from './catalogue/result-005.js'
+import { RESULT_004 } from './catalogue/result-004.js'
+import { ART_006 } from './catalogue/art-006.js'
+import { ART_005 } from './catalogue/art-005.js'
+import { ACK_004 } from './catalogue/ack-004.js'
 import { ACK_001 } from './catalogue/ack-001.js'
 import { ACK_002 } from './catalogue/ack-002.js'
 import { ACK_003 } from './catalogue/ack-003.js'
@@ -32,6 +38,7 @@ export const RULES: readonly RuleDefinition[] = [
   ACK_001,
   ACK_002,
   ACK_003,
+  ACK_004,
   ACK_005,
   NONCE_001,
   NONCE_002,
@@ -39,13 +46,18 @@ export const RULES: readonly RuleDefinition[] = [
   RESULT_001,
   RESULT_002,
   RESULT_003,
+  RESULT_004,
+  RESULT_005,
   OUTVAR_001,
   TIME_002,
   ERR_001,
   ERR_002,
+  ERR_003,
   ERR_004,
   ART_001,
   ART_002,
+  ART_005,
+  ART_006,
   SEC_001,
 ]
 

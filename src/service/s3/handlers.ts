@@ -73,7 +73,8 @@ export function s3Handler(context: S3Context): RequestHandler {
     const caller = refused === undefined && auth.credential?.signer === 'artifact' ? store.get(auth.credential.jobId ?? '') : undefined
     const owners = store.ownersOf(bucket, key, operation === 'PutObject' ? 'output' : 'any')
     const permitted = caller !== undefined && owners.includes(caller)
-    const jobId = permitted ? caller.spec.id : (owners[0] ?? store.ownersOf(bucket, key)[0])?.spec.id
+    // A call signed with a job's artifact credentials is about that job even where it is denied (a key the job never named).
+    const jobId = permitted ? caller.spec.id : ((owners[0] ?? store.ownersOf(bucket, key)[0])?.spec.id ?? caller?.spec.id)
 
     const issued = caller !== undefined ? store.byAccessKeyId(accessKeyId)?.credentials : undefined
     const expired = caller !== undefined && issued !== undefined && store.credentialsExpired(caller, issued)
