@@ -8,6 +8,7 @@ import { JobStore, type JobView } from './jobs/job-store.js'
 import { SettleTracker, type JobOutcome } from './jobs/settle-tracker.js'
 import { s3Handler } from './s3/handlers.js'
 import { ObjectStore } from './s3/object-store.js'
+import { MultipartUploads } from './s3/multipart-uploads.js'
 import type { CredentialLookup } from './sigv4/authenticate.js'
 import { TraceJournal } from './trace/trace-journal.js'
 
@@ -125,7 +126,7 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
   const auth = { region: options.region, lookup, ...(options.signatures ? { signatures: options.signatures } : {}) }
 
   return {
-    handlers: [codePipelineHandler({ store, actionTypes: options.actionTypes, trace, faults, ...auth }), s3Handler({ store, objects, trace, faults, ...auth })],
+    handlers: [codePipelineHandler({ store, actionTypes: options.actionTypes, trace, faults, ...auth }), s3Handler({ store, objects, uploads: new MultipartUploads(objects), trace, faults, ...auth })],
     trace,
     injectFaults(scripts, { scope = 'scenario' } = {}) {
       if (scope === 'scenario') faults.replaceShared(scripts)

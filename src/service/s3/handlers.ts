@@ -8,6 +8,7 @@ import type { ObjectStore } from './object-store.js'
 import { getObject, putObject, type S3Answer } from './object-operations.js'
 import { s3AuthError } from './s3-auth-error.js'
 import { s3ErrorResponse } from './s3-xml.js'
+import { multipartOperationOf, type MultipartUploads } from './multipart-uploads.js'
 import { closedConnection, faultDelay } from '../faults/fault-answer.js'
 import type { FaultPlan } from '../faults/fault-plan.js'
 import { describeFault } from '../faults/fault-script.js'
@@ -15,6 +16,8 @@ import { describeFault } from '../faults/fault-script.js'
 export interface S3Context {
   store: JobStore
   objects: ObjectStore
+  /** Multipart uploads in progress; the object is written to `objects` on completion. */
+  uploads: MultipartUploads
   trace: TraceJournal
   /** The region the service runs in: the only one a credential scope may name. */
   region: string
@@ -25,10 +28,16 @@ export interface S3Context {
   faults?: FaultPlan
 }
 
+const MULTIPART = new Set(['CreateMultipartUpload', 'UploadPart', 'CompleteMultipartUpload', 'AbortMultipartUpload'])
+
 /** Headers kept in the trace: everything but the secrets. */
 const HIDDEN_HEADERS = new Set(['authorization', 'x-amz-security-token'])
 
-function operationOf(method: string, location: S3Location, headers: Headers): string {
+function operationOf(method: string, location: S3Location, headers: Headers, url: URL): string {
+  if (location.key !== '') {
+    const multipart = multipartOperationOf(method, url)
+    if (multipart) return multipart
+  }
   if (location.key === '') return method === 'HEAD' ? 'HeadBucket' : method === 'GET' ? 'ListObjects' : `${method} bucket`
   if (method === 'GET') return 'GetObject'
   if (method === 'HEAD') return 'HeadObject'
@@ -56,7 +65,8 @@ export function s3Handler(context: S3Context): RequestHandler {
   return http.all(({ request }) => isS3Request(request), async ({ request }) => {
     const location = locateObject(new URL(request.url)) as S3Location
     const { bucket, key } = location
-    const operation = operationOf(request.method, location, request.headers)
+    const operation = operationOf(request.method, location, request.headers, new URL(request.url))
+    const writes = operation === 'PutObject' || MULTIPART.has(operation)
     const auth = await authenticate({
       request,
       body: async () => new Uint8Array(await request.clone().arrayBuffer()),
@@ -71,7 +81,7 @@ export function s3Handler(context: S3Context): RequestHandler {
     })
     const refused = auth.problem !== undefined && context.signatures !== 'record' ? auth.problem : undefined
     const caller = refused === undefined && auth.credential?.signer === 'artifact' ? store.get(auth.credential.jobId ?? '') : undefined
-    const owners = store.ownersOf(bucket, key, operation === 'PutObject' ? 'output' : 'any')
+    const owners = store.ownersOf(bucket, key, writes ? 'output' : 'any')
     const permitted = caller !== undefined && owners.includes(caller)
     // A call signed with a job's artifact credentials is about that job even where it is denied (a key the job never named).
     const jobId = permitted ? caller.spec.id : ((owners[0] ?? store.ownersOf(bucket, key)[0])?.spec.id ?? caller?.spec.id)
@@ -91,12 +101,14 @@ export function s3Handler(context: S3Context): RequestHandler {
     } else if (expired) {
       // Checked with the signature, before authorisation, as S3 does for an expired session.
       answer = { error: { status: 400, code: 'ExpiredToken', message: 'The provided token has expired.' } }
-    } else if (operation !== 'GetObject' && operation !== 'HeadObject' && operation !== 'PutObject') {
+    } else if (operation !== 'GetObject' && operation !== 'HeadObject' && !writes) {
       answer = { error: { status: 501, code: 'NotImplemented', message: `conform's fake S3 does not implement ${operation}` } }
     } else if (!permitted) {
       answer = { error: { status: 403, code: 'AccessDenied', message: 'Access Denied' } }
     } else if (operation === 'PutObject') {
       answer = await putObject(request, location, objects)
+    } else if (writes) {
+      answer = await context.uploads.answer(operation, request, location)
     } else {
       answer = getObject(request, location, objects)
     }
