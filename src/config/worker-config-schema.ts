@@ -68,6 +68,20 @@ const capabilities = z.strictObject(
   },
   must('must be an object such as { "lacks": ["continuation"] }'),
 )
+const CONFIGURATION = must('must be an object of action configuration keys (1 to 50 characters) to values (1 to 1000 characters), e.g. { "Steps": "3" }')
+const continuation = z.strictObject(
+  { actionConfiguration: z.record(z.string().min(1, CONFIGURATION).max(50, CONFIGURATION), z.string(CONFIGURATION).min(1, CONFIGURATION).max(1000, CONFIGURATION), CONFIGURATION) },
+  must('must be an object with "actionConfiguration": the configuration that makes the worker continue its jobs, e.g. { "actionConfiguration": { "Steps": "3" } }'),
+)
+const CLIENTS = must('must be an object of clientIds (UUIDs, lower-case hex) to clientTokens (1 to 256 characters), e.g. { "0f0e0d0c-0b0a-4909-8807-060504030201": "token" }')
+const partner = z.strictObject(
+  {
+    clients: z
+      .record(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, CLIENTS), z.string(CLIENTS).min(1, CLIENTS).max(256, CLIENTS), CLIENTS)
+      .refine((clients) => Object.keys(clients).length > 0, CLIENTS),
+  },
+  must('must be an object with "clients": the clientId to clientToken pairs the worker holds'),
+)
 
 export const workerConfigSchema = z.strictObject(
   {
@@ -80,6 +94,8 @@ export const workerConfigSchema = z.strictObject(
     jobTimeoutMs: milliseconds(1, 3000),
     skip: skip.default({}),
     capabilities: capabilities.default({ lacks: [] }),
+    continuation: continuation.optional(),
+    partner: partner.optional(),
   },
   must('must be an object with at least "command" and "actionType"'),
 ) satisfies z.ZodType<WorkerConfig, WorkerConfigInput>
@@ -89,4 +105,6 @@ export const KNOWN_FIELDS: Readonly<Record<string, readonly string[]>> = {
   '': Object.keys(workerConfigSchema.shape),
   actionType: Object.keys(actionType.shape),
   capabilities: Object.keys(capabilities.shape),
+  continuation: Object.keys(continuation.shape),
+  partner: Object.keys(partner.shape),
 }

@@ -25,6 +25,18 @@ export interface ActionType {
   version: string
 }
 
+/** How conform makes the worker use continuation tokens (CONT-* rules): the action configuration that makes it split its work. */
+export interface ContinuationSettings {
+  /** Merged into the action configuration of the jobs the continuation rules queue, e.g. { "Steps": "3" }. */
+  actionConfiguration: Record<string, string>
+}
+
+/** How conform plays partner (ThirdParty) jobs for the worker (PARTNER-* rules): its clientId to clientToken pairs. */
+export interface PartnerSettings {
+  /** clientId (a UUID) to the clientToken the worker holds for it. */
+  clients: Record<string, string>
+}
+
 /** A worker config after defaults. */
 export interface WorkerConfig {
   /** An argv array, or a string run by the platform shell. */
@@ -44,6 +56,10 @@ export interface WorkerConfig {
   skip: Record<string, string>
   /** What the worker does not do; rules that need it are n/a. */
   capabilities: { lacks: Capability[] }
+  /** Absent: the continuation rules are n/a, naming this key. */
+  continuation?: ContinuationSettings
+  /** Absent: the partner rules are n/a, naming this key. */
+  partner?: PartnerSettings
 }
 
 /** A worker config as written: everything but `command` and `actionType` has a default. */
@@ -64,4 +80,8 @@ export interface WorkerConfigInput {
   skip?: Record<string, string>
   /** Default `{ lacks: [] }`. */
   capabilities?: { lacks?: Capability[] }
+  /** How to make the worker use continuation tokens; no default. */
+  continuation?: ContinuationSettings
+  /** The partner clients the worker holds tokens for; no default. */
+  partner?: PartnerSettings
 }

@@ -31,7 +31,10 @@ export type Capability = (typeof CAPABILITIES)[number]
  * not the key gets n/a naming the key to add. Whoever adds such a key adds
  * its entry here.
  */
-export const CAPABILITY_SETTINGS: Partial<Record<Capability, string>> = {}
+export const CAPABILITY_SETTINGS: Partial<Record<Capability, string>> = {
+  continuation: 'continuation',
+  'partner-jobs': 'partner',
+}
 
 /** What the runner knows about the worker, for deciding applicability. */
 export interface WorkerCapabilities {

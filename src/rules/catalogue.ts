@@ -23,6 +23,9 @@ import { RESULT_003 } from './catalogue/result-003.js'
 import { SEC_001 } from './catalogue/sec-001.js'
 import { TIME_002 } from './catalogue/time-002.js'
 import { OUTVAR_001 } from './catalogue/outvar-001.js'
+import { CONT_001 } from './catalogue/cont-001.js'
+import { CONT_002 } from './catalogue/cont-002.js'
+import { PARTNER_001 } from './catalogue/partner-001.js'
 import type { RuleDefinition } from './rule.js'
 
 /** Bumped whenever a rule is added or its requirement changes. */
@@ -49,6 +52,9 @@ export const RULES: readonly RuleDefinition[] = [
   RESULT_004,
   RESULT_005,
   OUTVAR_001,
+  CONT_001,
+  CONT_002,
+  PARTNER_001,
   TIME_002,
   ERR_001,
   ERR_002,

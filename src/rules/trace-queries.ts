@@ -60,7 +60,7 @@ function credentialsIn(data: unknown): Omit<HandedCredentials, 'seq'> | undefine
   return { accessKeyId, secretAccessKey, sessionToken }
 }
 
-/** Every set of artifact credentials the service handed out for the job: in the dispatches that carried it, and in GetJobDetails answers. */
+/** Every set of artifact credentials the service handed out for the job: in the dispatches that carried it, and in GetJobDetails (or GetThirdPartyJobDetails) answers. */
 export function artifactCredentialsOf(trace: readonly TraceEntry[], jobId: string): HandedCredentials[] {
   const handed: HandedCredentials[] = []
   for (const entry of trace) {
@@ -71,7 +71,7 @@ export function artifactCredentialsOf(trace: readonly TraceEntry[], jobId: strin
         const credentials = job.id === jobId ? credentialsIn(job.data) : undefined
         if (credentials) handed.push({ seq: entry.seq, ...credentials })
       }
-    } else if (entry.operation === 'GetJobDetails' && entry.jobId === jobId) {
+    } else if ((entry.operation === 'GetJobDetails' || entry.operation === 'GetThirdPartyJobDetails') && entry.jobId === jobId) {
       const credentials = credentialsIn((entry.response.body as { jobDetails?: { data?: unknown } } | undefined)?.jobDetails?.data)
       if (credentials) handed.push({ seq: entry.seq, ...credentials })
     }

@@ -35,7 +35,7 @@ describe('partitionByApplicability', () => {
 
   it('makes a rule n/a, with the reason, when the worker lacks what it needs or its config skips it', () => {
     const rules = [rule('ART-010', 'MUST', ['artifacts']), rule('CONT-010', 'SHOULD', ['continuation']), rule('RESULT-010', 'SHOULD'), rule('POLL-010', 'MUST')]
-    const { toRun, notApplicable, skipped } = partitionByApplicability(rules, config({ capabilities: { lacks: ['artifacts'] }, skip: { 'RESULT-010': 'we have no console link' } }))
+    const { toRun, notApplicable, skipped } = partitionByApplicability(rules, config({ capabilities: { lacks: ['artifacts'] }, skip: { 'RESULT-010': 'we have no console link' }, continuation: { actionConfiguration: { Steps: '3' } } }))
     expect(toRun.map((r) => r.id)).toEqual(['CONT-010', 'POLL-010'])
     // The provenance lists config skips apart from what the worker lacks.
     expect([...skipped]).toEqual(['RESULT-010'])
@@ -48,6 +48,16 @@ describe('partitionByApplicability', () => {
         durationMs: 0,
       },
       { ruleId: 'RESULT-010', verdict: 'n/a', summary: 'Skipped by the worker config: we have no console link', scenariosRun: 0, durationMs: 0 },
+    ])
+  })
+
+  it('makes a rule n/a naming the config key when its capability needs settings the config lacks', () => {
+    const rules = [rule('CONT-010', 'MUST', ['continuation']), rule('PARTNER-010', 'MUST', ['partner-jobs']), rule('POLL-010', 'MUST')]
+    const { toRun, notApplicable } = partitionByApplicability(rules, config({}))
+    expect(toRun.map((r) => r.id)).toEqual(['POLL-010'])
+    expect([...notApplicable.values()].map((o) => o.summary)).toEqual([
+      'Not applicable: this rule needs "continuation", which is exercised only with settings: add "continuation" to the worker config (or list "continuation" in capabilities.lacks).',
+      'Not applicable: this rule needs "partner-jobs", which is exercised only with settings: add "partner" to the worker config (or list "partner-jobs" in capabilities.lacks).',
     ])
   })
 })

@@ -33,6 +33,10 @@ export interface ScenarioContext {
    * windows with it.
    */
   jobTimeoutMs?: number
+  /** The worker config's `continuation` settings, when it has them. */
+  continuation?: { actionConfiguration: Record<string, string> }
+  /** The worker config's `partner` settings, when it has them. */
+  partner?: { clients: Record<string, string> }
 }
 
 /** The shape a rule asks for: how the service treats the job, its artifacts and its encryption key. */

@@ -243,3 +243,15 @@ describe('artifact credentials', () => {
     ])
   })
 })
+
+describe('action timeout', () => {
+  it('queues no continuation requested after actionTimeoutMs: the action ends there', async () => {
+    await start({ actionTimeoutMs: 0 })
+    const spec = jobSpecFixture()
+    await claimed(spec)
+    await client.send(new PutJobSuccessResultCommand({ jobId: spec.id, continuationToken: 'never-followed' }))
+    expect(service.job(spec.id)).toMatchObject({ status: 'Succeeded', actionTimedOut: true })
+    expect(await poll()).toEqual([])
+    expect(service.chainOf(spec.id)).toEqual([spec.id])
+  })
+})

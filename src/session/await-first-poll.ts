@@ -3,8 +3,11 @@ import { ConformError } from '../errors/conform-error.js'
 import type { TraceJournal } from '../service/trace/trace-journal.js'
 import type { ProcessWorker } from '../worker/process-worker.js'
 
+/** A partner worker polls with PollForThirdPartyJobs. */
+const isPoll = (operation: string): boolean => operation === 'PollForJobs' || operation === 'PollForThirdPartyJobs'
+
 /**
- * Resolves at the worker's first PollForJobs. A worker that never polls is
+ * Resolves at the worker's first PollForJobs (or PollForThirdPartyJobs). A worker that never polls is
  * the most common first-run problem (it is talking to real AWS, or to a
  * hard-coded endpoint), so the error names the variable and shows its output.
  */
@@ -18,13 +21,13 @@ export async function awaitFirstPoll(options: {
   since?: number
 }): Promise<void> {
   const { trace, worker } = options
-  if (trace.entries().slice(options.since ?? 0).some((e) => e.operation === 'PollForJobs')) return
+  if (trace.entries().slice(options.since ?? 0).some((e) => isPoll(e.operation))) return
   let unsubscribe = (): void => {}
   let timer: NodeJS.Timeout | undefined
   try {
     await new Promise<void>((resolve, reject) => {
       unsubscribe = trace.subscribe((entry) => {
-        if (entry.operation === 'PollForJobs') resolve()
+        if (isPoll(entry.operation)) resolve()
       })
       timer = setTimeout(() => reject(neverPolled(options)), options.timeoutMs)
       void worker.exited.then(({ code, signal }) => reject(exitedEarly(options, code, signal)))

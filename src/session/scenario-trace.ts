@@ -12,9 +12,10 @@ export function scenarioTrace(entries: readonly TraceEntry[], jobIds: readonly s
   return entries.filter((entry) => {
     if (entry.seq <= afterSeq) return false
     if (entry.jobId !== undefined && ids.has(entry.jobId)) return true
-    if (entry.operation !== 'PollForJobs') return false
+    if (entry.operation !== 'PollForJobs' && entry.operation !== 'PollForThirdPartyJobs') return false
     if (entry.response.status !== 200) return true
-    const jobs = (entry.response.body as { jobs?: { id?: string }[] } | undefined)?.jobs ?? []
-    return jobs.some((job) => job.id !== undefined && ids.has(job.id))
+    // Partner polls hand out { clientId, jobId }.
+    const jobs = (entry.response.body as { jobs?: { id?: string; jobId?: string }[] } | undefined)?.jobs ?? []
+    return jobs.some((job) => (job.id ?? job.jobId) !== undefined && ids.has((job.id ?? job.jobId) as string))
   })
 }

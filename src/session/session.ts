@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LoadedConfig } from '../config/load-config.js'
+import { asPartnerJobs } from '../scenarios/partner-jobs.js'
 import { toJobSpecs } from '../scenarios/to-job-specs.js'
 import { createFakeService, type FakeService } from '../service/fake-service.js'
 import { serveOnLoopback } from '../service/serve.js'
@@ -100,7 +101,9 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
       const ids = scenario.jobs.map((job) => job.id)
       // Always, so a fault window of the previous scenario ends here.
       service.injectFaults(scenario.faults ?? [])
-      service.enqueue(toJobSpecs(scenario))
+      const specs = toJobSpecs(scenario)
+      // A partner-only worker polls PollForThirdPartyJobs: every scenario's jobs are played to it as partner jobs.
+      service.enqueue(config.profile === 'third-party' && config.partner ? asPartnerJobs(specs, config.partner.clients) : specs)
       // A worker that exits is restarted by the supervisor; its jobs settle (or time out) as they would in production.
       const outcomes = await service.settle(ids, { deadlineMs })
       const silent = service.trace.entries().length === afterSeq

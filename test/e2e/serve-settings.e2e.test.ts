@@ -17,7 +17,7 @@ describe('conform serve --set', () => {
       }),
     )
     expect(stdout).toContain(
-      'Job-life settings in force (change with --set name=value, or per job with "life" in the POST /jobs body): redispatchAfterMs=1234 nonces=random finishedJobAck=status credentialLifetimeMs=900000 continuationDelayMs=0 jobTimeoutMs=3000 outputVariablesMaxBytes=122880',
+      'Job-life settings in force (change with --set name=value, or per job with "life" in the POST /jobs body): redispatchAfterMs=1234 nonces=random finishedJobAck=status credentialLifetimeMs=900000 continuationDelayMs=0 jobTimeoutMs=3000 actionTimeoutMs=86400000 outputVariablesMaxBytes=122880',
     )
     const [, token, control] = /Bearer ([0-9a-f]+)' -d .* (http:\/\/127\.0\.0\.1:\d+)\/jobs/.exec(stdout) ?? []
     const settings = await (await fetch(`${control}/settings`, { headers: { authorization: `Bearer ${token}` } })).json()
@@ -30,7 +30,7 @@ describe('conform serve --set', () => {
     const run = await runCli(['serve', '--action-type', 'Build/ServeTest/1', '--set', 'redispatchMs=5'], { withOut: false })
     expect(run.code).toBe(2)
     expect(run.stderr).toContain(
-      'conform: unknown job-life setting "redispatchMs"; the settings are redispatchAfterMs, nonces, finishedJobAck, credentialLifetimeMs, continuationDelayMs, jobTimeoutMs, outputVariablesMaxBytes (see docs/fake-service.md).',
+      'conform: unknown job-life setting "redispatchMs"; the settings are redispatchAfterMs, nonces, finishedJobAck, credentialLifetimeMs, continuationDelayMs, jobTimeoutMs, actionTimeoutMs, outputVariablesMaxBytes (see docs/fake-service.md).',
     )
   })
 })

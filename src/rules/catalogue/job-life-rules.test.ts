@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { scenarioOf, scenarioWith, TraceBuilder } from '../../../test/support/trace-builder.js'
 import type { Evidence } from '../rule.js'
 import { ACK_005 } from './ack-005.js'
+import { CONT_001 } from './cont-001.js'
+import { CONT_002 } from './cont-002.js'
 import { NONCE_001 } from './nonce-001.js'
 import { NONCE_003 } from './nonce-003.js'
 import { OUTVAR_001 } from './outvar-001.js'
+import { PARTNER_001 } from './partner-001.js'
 import { TIME_002 } from './time-002.js'
 
 const J = '11111111-2222-4333-8444-555555555555'
@@ -124,5 +127,98 @@ describe('OUTVAR-001 output variables', () => {
         actual: 'PutJobSuccessResult #4 at 40 ms -> 200, after PutJobSuccessResult #3 at 30 ms -> 400 OutputVariablesSizeExceededException',
       },
     ])
+  })
+})
+
+describe('CONT-001 a continuation job continues the same work', () => {
+  const K2 = '22222222-3333-4444-8555-666666666666'
+  const chained = (): Evidence['outcomes'] => [{ jobId: J, status: 'Succeeded', settledBy: 'quiescent', continuations: [{ jobId: K2, status: 'Succeeded' }] }]
+  const details = (externalExecutionId: string, continuationToken?: string) => ({ executionDetails: { externalExecutionId }, ...(continuationToken ? { continuationToken } : {}) })
+  const first = () =>
+    new TraceBuilder()
+      .poll([{ id: J, nonce: '4' }])
+      .ack(J, '4', { status: 'InProgress' })
+      .call('PutJobSuccessResult', J, { jobId: J, ...details('ext-1', 't1') })
+      .poll([{ id: K2, nonce: '1' }])
+  it('passes a continuation job claimed with its own nonce and resuming the same external execution', () => {
+    const trace = first().ack(K2, '1', { status: 'InProgress' }).call('PutJobSuccessResult', K2, { jobId: K2, ...details('ext-1') }).build()
+    expect(CONT_001.check(evidence({ trace, outcomes: chained() }))).toEqual({ verdict: 'pass', findings: [] })
+  })
+  it('fails a continuation job reported without its own claim, and a changed externalExecutionId', () => {
+    const trace = first().call('PutJobSuccessResult', K2, { jobId: K2, ...details('ext-2') }).build()
+    expect(CONT_001.check(evidence({ trace, outcomes: chained() })).findings.map((f) => [f.jobId, f.message])).toEqual([
+      [K2, `The worker reported continuation job ${K2} (of job ${J}) without claiming it with the nonce of its own dispatch.`],
+      [K2, `The worker started the external work of job ${J} again on a continuation job: its externalExecutionId changed along the chain.`],
+    ])
+  })
+  it('is unknown without a continuation job', () => {
+    const trace = new TraceBuilder().poll([{ id: J, nonce: '4' }]).ack(J, '4', { status: 'InProgress' }).success(J).build()
+    expect(CONT_001.check(evidence({ trace, outcomes: [{ jobId: J, status: 'Succeeded', settledBy: 'quiescent' }] })).verdict).toBe('unknown')
+  })
+})
+
+describe('CONT-002 a continuation chain ends without a token', () => {
+  const K2 = '22222222-3333-4444-8555-666666666666'
+  const chain = (settledBy: 'quiescent' | 'deadline'): Evidence['outcomes'] => [{ jobId: J, status: 'Succeeded', settledBy, continuations: [{ jobId: K2, status: 'Succeeded' }] }]
+  const trace = (lastToken?: string) =>
+    new TraceBuilder()
+      .poll([{ id: J, nonce: '4' }])
+      .ack(J, '4', { status: 'InProgress' })
+      .call('PutJobSuccessResult', J, { jobId: J, continuationToken: 't1' })
+      .poll([{ id: K2, nonce: '1' }])
+      .ack(K2, '1', { status: 'InProgress' })
+      .call('PutJobSuccessResult', K2, { jobId: K2, ...(lastToken ? { continuationToken: lastToken } : {}) })
+      .build()
+  it('passes a chain ended by a success without a token', () => {
+    expect(CONT_002.check(evidence({ trace: trace(), outcomes: chain('quiescent') }))).toEqual({ verdict: 'pass', findings: [] })
+  })
+  it('fails a chain whose last accepted result still carries a token when the action has ended', () => {
+    expect(CONT_002.check(evidence({ trace: trace('t2'), outcomes: chain('quiescent') })).findings).toEqual([
+      {
+        jobId: K2,
+        seq: 6,
+        message: `The continuation chain of job ${J} was still open when its action execution timed out, after 2 job(s) each answered with a token.`,
+        expected: ['a PutJobSuccessResult without continuationToken, or a PutJobFailureResult, before the action times out'],
+        actual: 'PutJobSuccessResult #6 at 60 ms -> 200 with a continuationToken, as the chain\'s last result',
+      },
+    ])
+  })
+  it('is unknown for a chain still running at the scenario deadline', () => {
+    expect(CONT_002.check(evidence({ trace: trace('t2'), outcomes: chain('deadline') })).verdict).toBe('unknown')
+  })
+})
+
+describe('PARTNER-001 the client token and the details nonce', () => {
+  const CLIENT = '0f0e0d0c-0b0a-4909-8807-060504030201'
+  const scenario = scenarioWith({ id: J, partner: { clientId: CLIENT, clientToken: 'tok' } })
+  const details = (clientToken: string) =>
+    new TraceBuilder().call('PollForThirdPartyJobs', '', {}).call('GetThirdPartyJobDetails', J, { jobId: J, clientToken }, clientToken === 'tok' ? 200 : 'InvalidClientTokenException')
+  it('passes the mapped token on every call and the nonce the details gave', () => {
+    const built = details('tok').build()
+    const last = built.at(-1)
+    if (last) last.response.body = { jobDetails: { id: J, nonce: '3' } }
+    const trace = [...built, ...new TraceBuilder().call('AcknowledgeThirdPartyJob', J, { jobId: J, nonce: '3', clientToken: 'tok' }).call('PutThirdPartyJobSuccessResult', J, { jobId: J, clientToken: 'tok' }).build().map((e, i) => ({ ...e, seq: built.length + i + 1, at: (built.length + i + 1) * 10 }))]
+    expect(PARTNER_001.check(evidence({ scenario, trace }))).toEqual({ verdict: 'pass', findings: [] })
+  })
+  it('fails the clientId sent as the token, without showing any token', () => {
+    const trace = details(CLIENT).build()
+    expect(PARTNER_001.check(evidence({ scenario, trace })).findings).toEqual([
+      {
+        jobId: J,
+        seq: 2,
+        message: `The worker sent a clientToken other than the one mapped to client ${CLIENT} for partner job ${J}.`,
+        expected: [`the clientToken the worker config maps to clientId ${CLIENT}, on every partner call`],
+        actual: 'GetThirdPartyJobDetails #2 at 20 ms -> 400 InvalidClientTokenException with the clientId as its clientToken',
+      },
+    ])
+  })
+  it('fails an acknowledgement with a nonce no details answer gave', () => {
+    const trace = new TraceBuilder().call('AcknowledgeThirdPartyJob', J, { jobId: J, nonce: '1', clientToken: 'tok' }, 'InvalidNonceException').build()
+    expect(PARTNER_001.check(evidence({ scenario, trace })).findings.map((f) => f.message)).toEqual([
+      `The worker acknowledged partner job ${J} with a nonce GetThirdPartyJobDetails had not given it.`,
+    ])
+  })
+  it('is unknown for a job that is not a partner job', () => {
+    expect(PARTNER_001.check(evidence({ trace: [] })).verdict).toBe('unknown')
   })
 })

@@ -27,6 +27,7 @@ export const OUTVAR_001 = defineRule({
     'protocol-notes section 7, candidate rule 20',
   ],
   since: '0.3.0',
+  needs: ['output-variables'],
   scenario: (context) =>
     fc.tuple(scenarioArbitrary(context, [{ behaviour: normalBehaviour() }], { extraJobs: 2 }), fc.array(fc.option(fc.constantFrom(1, 16), { nil: undefined }), { minLength: 3, maxLength: 3 })).map(
       ([scenario, caps]) => ({

@@ -22,6 +22,7 @@ export const TIME_002 = defineRule({
     'protocol-notes section 7, candidate rule 27',
   ],
   since: '0.3.0',
+  needs: ['artifacts'],
   scenario: (context) =>
     scenarioArbitrary(context, [{ behaviour: normalBehaviour(), needsInput: true }], { extraJobs: 1 }).map((scenario) => ({
       jobs: scenario.jobs.map((job, index) => (index === 0 ? { ...job, credentialsAtDispatch: 'expired' as const } : job)),

@@ -41,6 +41,12 @@ export interface JobLifeSettings {
   continuationDelayMs: number
   /** How long a job may stay InProgress before it is TimedOut (AWS: 24 h for custom actions, or the action type's jobTimeout). */
   jobTimeoutMs: number
+  /**
+   * How long an action execution (a job and its continuations) may last: a
+   * continuation requested later than this is not queued, and the action
+   * ends there (AWS: 24 h for custom actions, counted for the whole execution).
+   */
+  actionTimeoutMs: number
   /** The cap on the total size (UTF-8 bytes of keys and values) of one result's outputVariables (AWS: 122,880). */
   outputVariablesMaxBytes: number
 }
@@ -53,6 +59,7 @@ export const DEFAULT_JOB_LIFE: Readonly<JobLifeSettings> = Object.freeze({
   credentialLifetimeMs: 15 * 60_000,
   continuationDelayMs: 0,
   jobTimeoutMs: 24 * 60 * 60_000,
+  actionTimeoutMs: 24 * 60 * 60_000,
   outputVariablesMaxBytes: 122_880,
 })
 

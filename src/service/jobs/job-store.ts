@@ -32,6 +32,10 @@ export interface JobRecord {
   continuedBy: string | undefined
   /** A continuation was accepted and its job waits for `continuationDelayMs`. */
   continuationPending: boolean
+  /** When the action execution began: this job's enqueue, or its chain's first job's. */
+  readonly actionStartedAt: number
+  /** A continuation was requested after the action execution's `actionTimeoutMs`: no job was queued and the action ended. */
+  actionTimedOut: boolean
 }
 
 /** A read-only snapshot of one job, as `FakeService.job()` returns it. */
@@ -41,6 +45,7 @@ export interface JobView {
   dispatches: { nonce: string; at: number }[]
   artifactCredentials: ArtifactCredentials
   abandoned: boolean
+  actionTimedOut: boolean
   continuationOf?: string
   continuedBy?: string
 }
@@ -96,6 +101,8 @@ export class JobStore {
       abandoned: false,
       continuedBy: undefined,
       continuationPending: false,
+      actionStartedAt: (spec.continuationOf !== undefined ? this.#jobs.get(spec.continuationOf)?.actionStartedAt : undefined) ?? this.#options.now(),
+      actionTimedOut: false,
     }
     assertJobSendable(record)
     this.#jobs.set(spec.id, record)
@@ -205,6 +212,11 @@ export class JobStore {
    */
   continueWith(job: JobRecord, continuationToken: string): void {
     this.setStatus(job, 'Succeeded')
+    if (this.#options.now() - job.actionStartedAt >= job.life.actionTimeoutMs) {
+      job.actionTimedOut = true
+      this.#options.onChange(job)
+      return
+    }
     job.continuationPending = true
     const queue = (): void => {
       const { id: _id, nonces: _nonces, behaviour: _behaviour, abandonAfterMs: _abandon, credentialsAtDispatch: _credentials, ...rest } = job.spec
@@ -234,6 +246,7 @@ export class JobStore {
       dispatches: job.dispatches.map((d) => ({ ...d })),
       artifactCredentials: { accessKeyId, secretAccessKey, sessionToken },
       abandoned: job.abandoned,
+      actionTimedOut: job.actionTimedOut,
       ...(job.spec.continuationOf !== undefined ? { continuationOf: job.spec.continuationOf } : {}),
       ...(job.continuedBy !== undefined ? { continuedBy: job.continuedBy } : {}),
     }
