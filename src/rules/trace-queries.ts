@@ -1,8 +1,15 @@
 import type { TraceEntry } from '../service/trace/trace-entry.js'
 
-/** Small pure look-ups over a trace, shared by the rule checks. */
+/**
+ * Small pure look-ups over a trace, shared by the rule checks. A partner
+ * (ThirdParty) job goes through the same steps under other names, so the
+ * look-ups count AcknowledgeThirdPartyJob as an acknowledgement, the
+ * PutThirdPartyJob*Result calls as results, and the nonce a
+ * GetThirdPartyJobDetails answer gives as the nonce of a dispatch.
+ */
 
-export const RESULT_OPERATIONS = ['PutJobSuccessResult', 'PutJobFailureResult'] as const
+export const RESULT_OPERATIONS = ['PutJobSuccessResult', 'PutJobFailureResult', 'PutThirdPartyJobSuccessResult', 'PutThirdPartyJobFailureResult'] as const
+const ACKNOWLEDGEMENTS = new Set(['AcknowledgeJob', 'AcknowledgeThirdPartyJob'])
 
 export const isResultCall = (entry: TraceEntry): boolean =>
   (RESULT_OPERATIONS as readonly string[]).includes(entry.operation)
@@ -11,7 +18,7 @@ export const callsFor = (trace: readonly TraceEntry[], jobId: string): TraceEntr
   trace.filter((entry) => entry.jobId === jobId)
 
 export const acknowledgementsOf = (trace: readonly TraceEntry[], jobId: string): TraceEntry[] =>
-  callsFor(trace, jobId).filter((entry) => entry.operation === 'AcknowledgeJob')
+  callsFor(trace, jobId).filter((entry) => ACKNOWLEDGEMENTS.has(entry.operation))
 
 export const resultCallsOf = (trace: readonly TraceEntry[], jobId: string): TraceEntry[] =>
   callsFor(trace, jobId).filter(isResultCall)
@@ -24,12 +31,22 @@ export function acknowledgedStatus(entry: TraceEntry): string | undefined {
 }
 
 export const isSuccessfulAcknowledgement = (entry: TraceEntry): boolean =>
-  entry.operation === 'AcknowledgeJob' && acknowledgedStatus(entry) === 'InProgress'
+  ACKNOWLEDGEMENTS.has(entry.operation) && acknowledgedStatus(entry) === 'InProgress'
 
-/** Each time a PollForJobs answer handed the job out, with the nonce of that dispatch. */
+/**
+ * Each time a PollForJobs answer handed the job out, with the nonce of that
+ * dispatch; for a partner job, each GetThirdPartyJobDetails answer giving a
+ * nonce other than the one before (asking again, to refresh credentials,
+ * gives the same nonce and is no new dispatch).
+ */
 export function dispatchesOf(trace: readonly TraceEntry[], jobId: string): { seq: number; at: number; nonce: string }[] {
   const dispatches: { seq: number; at: number; nonce: string }[] = []
   for (const entry of trace) {
+    if (entry.operation === 'GetThirdPartyJobDetails' && entry.jobId === jobId && entry.response.status === 200) {
+      const nonce = (entry.response.body as { jobDetails?: { nonce?: unknown } } | undefined)?.jobDetails?.nonce
+      if (typeof nonce === 'string' && dispatches.at(-1)?.nonce !== nonce) dispatches.push({ seq: entry.seq, at: entry.at, nonce })
+      continue
+    }
     if (entry.operation !== 'PollForJobs' || entry.response.status !== 200) continue
     const jobs = (entry.response.body as { jobs?: { id?: string; nonce?: string }[] } | undefined)?.jobs ?? []
     for (const job of jobs) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { scenarioOf, scenarioWith, TraceBuilder } from '../../../test/support/trace-builder.js'
 import type { Evidence } from '../rule.js'
+import { ACK_003 } from './ack-003.js'
 import { ACK_005 } from './ack-005.js'
 import { CONT_001 } from './cont-001.js'
 import { CONT_002 } from './cont-002.js'
@@ -220,5 +221,26 @@ describe('PARTNER-001 the client token and the details nonce', () => {
   })
   it('is unknown for a job that is not a partner job', () => {
     expect(PARTNER_001.check(evidence({ trace: [] })).verdict).toBe('unknown')
+  })
+})
+
+describe('the shared look-ups on a partner job', () => {
+  const partnerTrace = (ackNonce: string) => {
+    const trace = new TraceBuilder()
+      .call('PollForThirdPartyJobs', '', {})
+      .call('GetThirdPartyJobDetails', J, { jobId: J, clientToken: 'tok' })
+      .call('AcknowledgeThirdPartyJob', J, { jobId: J, nonce: ackNonce, clientToken: 'tok' })
+      .getObject(J)
+      .call('PutThirdPartyJobSuccessResult', J, { jobId: J, clientToken: 'tok' })
+      .build()
+    const [, details, ack] = trace
+    if (details) details.response.body = { jobDetails: { id: J, nonce: '3' } }
+    if (ack) ack.response.body = { status: 'InProgress' }
+    return trace
+  }
+  it('judge the ThirdParty claim like AcknowledgeJob: artifacts after it keep ACK-003, its nonce keeps NONCE-001', () => {
+    expect(ACK_003.check(evidence({ trace: partnerTrace('3') })).verdict).toBe('pass')
+    expect(NONCE_001.check(evidence({ trace: partnerTrace('3') })).verdict).toBe('pass')
+    expect(NONCE_001.check(evidence({ trace: partnerTrace('4') })).verdict).toBe('fail')
   })
 })
