@@ -8,6 +8,8 @@ import { selectRules } from '../rules/select-rules.js'
 import { exitCodeFor } from './exit-code.js'
 import { interrupts } from './interrupts.js'
 import { parseArgs, type RunArgs } from './parse-args.js'
+import { baselineCommand } from './baseline-command.js'
+import { judgeAgainstBaseline } from './judge-baseline.js'
 import { reportCommand } from './report-command.js'
 import { serveCommand } from './serve-command.js'
 
@@ -16,6 +18,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (argv[0] === 'serve') return await serveCommand(argv.slice(1))
     if (argv[0] === 'report') return await reportCommand(argv.slice(1))
+    if (argv[0] === 'baseline') return await baselineCommand(argv.slice(1))
     const parsed = parseArgs(argv)
     if (parsed.kind === 'exit') {
       process.stdout.write(parsed.text)
@@ -81,7 +84,9 @@ async function run(args: RunArgs, argv: string[]): Promise<number> {
     if (!results.complete) process.stderr.write(`conform: this report is partial: ${results.interruption ?? 'the run ended early'}.\n`)
     const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.CI !== 'true'
     process.stdout.write(renderConsoleSummary(results, { color }))
-    return stop.interrupted() ? 130 : exitCodeFor(results)
+    if (stop.interrupted()) return 130
+    if (args.baseline !== undefined) return await judgeAgainstBaseline(results, { baseline: args.baseline, resultsFile: written.json, write: (text) => process.stderr.write(text) })
+    return exitCodeFor(results)
   } finally {
     stop.dispose()
   }

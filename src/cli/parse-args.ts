@@ -19,6 +19,8 @@ export interface RunArgs {
   shard?: { index: number; count: number }
   quiet: boolean
   verbose: boolean
+  /** A baseline file: the run then fails only on regressions against it. */
+  baseline?: string
 }
 
 export type ParsedArgs = { kind: 'run'; args: RunArgs } | { kind: 'exit'; code: 0; text: string }
@@ -53,12 +55,13 @@ function program(): Command {
       if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('--shard must look like 1/3: a shard number from 1 to the count.')
       return { index, count }
     })
+    .option('--baseline <file>', 'fail only on regressions against this baseline (a rule that passed and no longer does); write it with `conform baseline update`')
     .option('--list', 'show the rules the selection would run, and run nothing')
     .option('--quiet', 'print only the summary')
     .option('--verbose', "stream the worker's output as it runs")
     .addHelpText(
       'after',
-      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n  npx conform --action-type Build/MyProvider/1 --env POLL_INTERVAL_MS=200 -- python3 worker.py\n\nSubcommands:\n  conform serve [worker] [--action-type T] [--port N]   the fake on its own, for a worker under a debugger\n  conform report <results.json> [--out DIR]             render the reports again from a results.json\n  conform report merge <results.json...> [--out DIR]    join the results of --shard runs into one report\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
+      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n  npx conform --action-type Build/MyProvider/1 --env POLL_INTERVAL_MS=200 -- python3 worker.py\n\nSubcommands:\n  conform serve [worker] [--action-type T] [--port N]   the fake on its own, for a worker under a debugger\n  conform report <results.json> [--out DIR]             render the reports again from a results.json\n  conform report merge <results.json...> [--out DIR]    join the results of --shard runs into one report\n  conform baseline update [results.json] [--baseline F] write the baseline: every rule verdict for --baseline\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
     )
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
@@ -100,6 +103,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     shard?: { index: number; count: number }
     quiet?: boolean
     verbose?: boolean
+    baseline?: string
   }>()
   if (options.quiet && options.verbose) throw new ConformError('CONFORM_USAGE', 'conform: --quiet and --verbose contradict each other: give one of them. Run `npx conform --help` for the options.')
   const folder = command.args[0]
@@ -142,6 +146,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.replay !== undefined ? { replay: options.replay } : {}),
+      ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
     },
   }
 }

@@ -8,6 +8,7 @@ import { RESULTS_SCHEMA_VERSION, type Results } from '../report/results.js'
 import { writeReports } from '../report/write-reports.js'
 import { RULES } from '../rules/catalogue.js'
 import { exitCodeFor } from './exit-code.js'
+import { judgeAgainstBaseline } from './judge-baseline.js'
 
 /**
  * `conform report <results.json>` renders the reports again from the one
@@ -21,6 +22,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     .description(merging ? 'Join the results.json of the shards of one run into one set of reports.' : 'Render report.html, junit.xml and the summary again from a results.json.')
     .argument(merging ? '<results...>' : '<results>', 'results.json file(s)')
     .option('--out <dir>', 'folder for the reports', 'reports')
+    .option('--baseline <file>', 'fail only on regressions against this baseline, as a run with --baseline does')
     .exitOverride()
     .configureOutput({ writeOut: (s) => (text += s), writeErr: (s) => (text += s) })
   try {
@@ -36,9 +38,11 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const files = program.args
   const loaded = await Promise.all(files.map(readResults))
   const results = merging ? mergeResults(loaded, RULES.map((rule) => rule.id)) : (loaded[0] as Results)
-  const written = await writeReports(results, program.opts<{ out: string }>().out)
+  const options = program.opts<{ out: string; baseline?: string }>()
+  const written = await writeReports(results, options.out)
   process.stderr.write(`conform: reports written to ${written.html}, ${written.junit}, ${written.json}\n`)
   process.stdout.write(renderConsoleSummary(results, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.CI !== 'true' }))
+  if (options.baseline !== undefined) return judgeAgainstBaseline(results, { baseline: options.baseline, resultsFile: written.json, write: (line) => process.stderr.write(line) })
   return exitCodeFor(results)
 }
 
