@@ -7,10 +7,12 @@ import { validateConfig } from './validate-config.js'
 /**
  * Reads what an in-process worker module declares about itself: `run`
  * (required), `actionType` (required), and optionally `env` and
- * `jobTimeoutMs`. The module is imported here only to read those exports;
+ * `jobTimeoutMs`, `minPollIntervalMs`, `concurrency` and `shutdownGraceMs`. The module is imported here only to read those exports;
  * its `run` is called later in a worker thread, so module-level code must
  * not start polling by itself (worker contract, section 4).
  */
+const OPTIONAL_EXPORTS = ['env', 'jobTimeoutMs', 'minPollIntervalMs', 'concurrency', 'shutdownGraceMs'] as const
+
 export async function loadWorkerModule(path: string): Promise<LoadedConfig> {
   const url = pathToFileURL(path).href
   let exports: Record<string, unknown>
@@ -30,8 +32,7 @@ export async function loadWorkerModule(path: string): Promise<LoadedConfig> {
   const raw = {
     command: [path],
     actionType: exports['actionType'],
-    ...(exports['env'] !== undefined ? { env: exports['env'] } : {}),
-    ...(exports['jobTimeoutMs'] !== undefined ? { jobTimeoutMs: exports['jobTimeoutMs'] } : {}),
+    ...Object.fromEntries(OPTIONAL_EXPORTS.filter((name) => exports[name] !== undefined).map((name) => [name, exports[name]])),
   }
   const config = validateConfig(raw, { source: path, prefix: [], label })
   return { config, source: path, workerDir: process.cwd(), modulePath: path }

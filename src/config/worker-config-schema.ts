@@ -26,6 +26,11 @@ const milliseconds = (min: number, fallback: number): z.ZodDefault<z.ZodNumber> 
   return z.number(sentence).int(sentence).min(min, sentence).max(MAX_TIMER_MS, sentence).default(fallback)
 }
 
+const count = (min: number, max: number, fallback: number, what: string): z.ZodDefault<z.ZodNumber> => {
+  const sentence = must(`must be a whole number from ${min} to ${max} (${what})`)
+  return z.number(sentence).int(sentence).min(min, sentence).max(max, sentence).default(fallback)
+}
+
 const actionType = z.strictObject(
   {
     category: z.enum(ACTION_CATEGORIES, must(`must be one of ${ACTION_CATEGORIES.join(', ')}`)),
@@ -96,6 +101,9 @@ export const workerConfigSchema = z.strictObject(
     capabilities: capabilities.default({ lacks: [] }),
     continuation: continuation.optional(),
     partner: partner.optional(),
+    minPollIntervalMs: milliseconds(0, 200),
+    concurrency: count(1, 64, 1, 'jobs the worker works at once: acknowledged and not yet reported'),
+    replicas: count(2, 3, 2, 'instances of the worker raced against one queue by CONC-001'),
   },
   must('must be an object with at least "command" and "actionType"'),
 ) satisfies z.ZodType<WorkerConfig, WorkerConfigInput>

@@ -60,6 +60,12 @@ export interface WorkerConfig {
   continuation?: ContinuationSettings
   /** Absent: the partner rules are n/a, naming this key. */
   partner?: PartnerSettings
+  /** The shortest average gap between empty polls that is not a hot loop (POLL-002). */
+  minPollIntervalMs: number
+  /** How many jobs the worker may hold acknowledged and unreported at once (CONC-002). */
+  concurrency: number
+  /** How many instances of the worker CONC-001 races against one queue. */
+  replicas: number
 }
 
 /** A worker config as written: everything but `command` and `actionType` has a default. */
@@ -84,4 +90,10 @@ export interface WorkerConfigInput {
   continuation?: ContinuationSettings
   /** The partner clients the worker holds tokens for; no default. */
   partner?: PartnerSettings
+  /** Default 200 (5 polls a second). */
+  minPollIntervalMs?: number
+  /** Default 1: a worker works one job at a time unless it says otherwise. */
+  concurrency?: number
+  /** Default 2 (2 or 3). */
+  replicas?: number
 }

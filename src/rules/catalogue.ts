@@ -17,6 +17,8 @@ import { NONCE_001 } from './catalogue/nonce-001.js'
 import { NONCE_002 } from './catalogue/nonce-002.js'
 import { NONCE_003 } from './catalogue/nonce-003.js'
 import { POLL_001 } from './catalogue/poll-001.js'
+import { POLL_002 } from './catalogue/poll-002.js'
+import { POLL_003 } from './catalogue/poll-003.js'
 import { RESULT_001 } from './catalogue/result-001.js'
 import { RESULT_002 } from './catalogue/result-002.js'
 import { RESULT_003 } from './catalogue/result-003.js'
@@ -26,6 +28,9 @@ import { OUTVAR_001 } from './catalogue/outvar-001.js'
 import { CONT_001 } from './catalogue/cont-001.js'
 import { CONT_002 } from './catalogue/cont-002.js'
 import { PARTNER_001 } from './catalogue/partner-001.js'
+import { SHUT_001 } from './catalogue/shut-001.js'
+import { SHUT_002 } from './catalogue/shut-002.js'
+import { SHUT_003 } from './catalogue/shut-003.js'
 import type { RuleDefinition } from './rule.js'
 
 /** Bumped whenever a rule is added or its requirement changes. */
@@ -38,6 +43,8 @@ export const CATALOGUE_VERSION = '0.3.0'
  */
 export const RULES: readonly RuleDefinition[] = [
   POLL_001,
+  POLL_002,
+  POLL_003,
   ACK_001,
   ACK_002,
   ACK_003,
@@ -65,6 +72,9 @@ export const RULES: readonly RuleDefinition[] = [
   ART_005,
   ART_006,
   SEC_001,
+  SHUT_001,
+  SHUT_002,
+  SHUT_003,
 ]
 
 export function findRule(id: string): RuleDefinition | undefined {

@@ -4,6 +4,7 @@ import type { Capability } from './capability.js'
 import type { Scenario, ScenarioContext } from '../scenarios/scenario.js'
 import type { JobStatus } from '../service/jobs/job-spec.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
+import type { ScenarioEvents } from '../session/scenario-events.js'
 
 /** How one job of a played scenario ended, as the fake service saw it. */
 export interface JobOutcome {
@@ -21,6 +22,8 @@ export interface Evidence {
   outcomes: readonly JobOutcome[]
   /** The worker's stdout and stderr lines while the scenario played (bounded, as the session keeps them). */
   output: readonly OutputLine[]
+  /** What the session did beyond queuing jobs (an idle stretch, a planned stop, replicas), when the scenario asked for it. */
+  events?: ScenarioEvents
 }
 
 /**
@@ -50,6 +53,11 @@ export interface RuleDefinition {
   since: string
   /** What the worker must be able to do for the rule to apply; a worker that lacks one gets n/a. */
   needs?: readonly Capability[]
+  /**
+   * At most this many scenarios per run, whatever `--runs` asks: for rules
+   * whose every scenario costs a worker restart (a planned stop).
+   */
+  maxRuns?: number
   /** The scenarios that put a worker in the rule's situation. */
   scenario: (context: ScenarioContext) => fc.Arbitrary<Scenario>
   /** Pure: the same evidence always gives the same judgement. */

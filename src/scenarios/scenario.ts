@@ -3,12 +3,14 @@ import type { FaultScript } from '../service/faults/fault-script.js'
 import type { ActionTypeId, JobBehaviour, JobSpec } from '../service/jobs/job-spec.js'
 import { accountIdArbitrary } from './account-id.js'
 import { actionConfigurationArbitrary } from './action-configuration.js'
+import type { IdleStretch } from './idle-stretch.js'
 import { inputArtifactArbitrary, outputArtifactArbitrary, type InputPresence, type ScenarioArtifact } from './artifacts.js'
 import { optionalEncryptionKeyArbitrary, type EncryptionKeyPresence } from './encryption-key.js'
 import { normalBehaviour } from './job-behaviour.js'
 import { jobIdArbitrary } from './job-id.js'
 import { nonceArbitrary } from './nonce.js'
 import { pipelineContextArbitrary } from './pipeline-context.js'
+import type { PlannedStop } from './planned-stop.js'
 
 /** One job of a scenario: a JobSpec whose input artifacts are described, not yet zipped. */
 export type ScenarioJob = Omit<JobSpec, 'inputArtifacts' | 'outputArtifacts'> & {
@@ -21,6 +23,14 @@ export interface Scenario {
   jobs: ScenarioJob[]
   /** Faults on calls that name no job of the scenario (PollForJobs), armed when it starts and dropped when the next one does. A job's own faults are on the job. */
   faults?: FaultScript[]
+  /** After the jobs settle, watch the worker poll an empty queue (POLL-002, POLL-003). */
+  idle?: IdleStretch
+  /** Deliver SIGTERM mid-scenario, then restart the worker (SHUT-*). */
+  stop?: PlannedStop
+  /** Race this many instances of the worker on the scenario's queue (CONC-001); absent: the one worker. */
+  replicas?: number
+  /** The worker's declared `concurrency`, which CONC-002 judges against. */
+  concurrency?: number
 }
 
 /** What every scenario needs from the run: the worker's action type and the region. */
@@ -37,7 +47,20 @@ export interface ScenarioContext {
   continuation?: { actionConfiguration: Record<string, string> }
   /** The worker config's `partner` settings, when it has them. */
   partner?: { clients: Record<string, string> }
+  /** The limits the worker config declares (defaults when absent): what the polling, shutdown and concurrency rules judge against. */
+  limits?: WorkerLimits
 }
+
+/** From the worker config: `minPollIntervalMs`, `concurrency`, `replicas`. */
+export interface WorkerLimits {
+  minPollIntervalMs: number
+  concurrency: number
+  replicas: number
+}
+
+export const DEFAULT_LIMITS: Readonly<WorkerLimits> = Object.freeze({ minPollIntervalMs: 200, concurrency: 1, replicas: 2 })
+
+export const limitsOf = (context: ScenarioContext): WorkerLimits => context.limits ?? DEFAULT_LIMITS
 
 /** The shape a rule asks for: how the service treats the job, its artifacts and its encryption key. */
 export interface JobShape {

@@ -10,7 +10,10 @@ import type { PlayedScenario } from '../suite/control-client.js'
 import { buildWorkerEnvironment } from '../worker/worker-environment.js'
 import { startInProcessWorker } from '../worker/in-process-worker.js'
 import { startProcessWorker } from '../worker/process-worker.js'
+import { armPlannedStop } from './arm-planned-stop.js'
+import { awaitPolls } from './await-polls.js'
 import { startControlServer } from './control-server.js'
+import type { ScenarioEvents } from './scenario-events.js'
 import { scenarioTrace } from './scenario-trace.js'
 import { freshWorkerCredentials } from './worker-credentials.js'
 import { WorkerSupervisor } from './worker-supervisor.js'
@@ -101,29 +104,52 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
       const ids = scenario.jobs.map((job) => job.id)
       // Always, so a fault window of the previous scenario ends here.
       service.injectFaults(scenario.faults ?? [])
+      const events: ScenarioEvents = {}
+      // Armed before the jobs are queued: the trigger may be the very first call.
+      const planned = scenario.stop
+        ? armPlannedStop({ trace: service.trace, plan: scenario.stop, jobIds: ids, stop: () => supervisor.plannedStop(config.shutdownGraceMs) })
+        : undefined
       const specs = toJobSpecs(scenario)
       // A partner-only worker polls PollForThirdPartyJobs: every scenario's jobs are played to it as partner jobs.
       service.enqueue(config.profile === 'third-party' && config.partner ? asPartnerJobs(specs, config.partner.clients) : specs)
       // A worker that exits is restarted by the supervisor; its jobs settle (or time out) as they would in production.
       const outcomes = await service.settle(ids, { deadlineMs })
+      const stop = await planned?.settled()
+      if (stop) events.stop = stop
       const silent = service.trace.entries().length === afterSeq
       if (silent && outcomes.some((outcome) => outcome.settledBy !== 'quiescent')) {
         // Not one call during a whole scenario with jobs waiting: the worker hangs. A fresh one gets the next scenario.
         await supervisor.restartHung(config.shutdownGraceMs)
       }
+      if (scenario.idle) events.idle = await awaitPolls(service.trace, { polls: scenario.idle.polls, deadlineMs })
+      const idle = events.idle
+      const jobTrace = scenarioTrace(service.trace.entries(), ids.flatMap((id) => service.chainOf(id)), afterSeq)
+      // Polls that name no job are evidence too while the session watches: an idle stretch, and a stopping worker's last moments.
+      const windows = [idle ? [idle.afterSeq, idle.untilSeq] : undefined, stop ? [stop.signalSeq, stop.exitSeq] : undefined]
+      const watched = windows.flatMap((w) => (w ? service.trace.entries().slice(w[0], w[1]).filter((e) => e.operation === 'PollForJobs' && !jobTrace.includes(e)) : []))
+      const extra = [...new Set(watched)]
       return {
         scenario,
         outcomes,
         // Continuation jobs the worker's results created belong to the scenario too.
-        trace: scenarioTrace(service.trace.entries(), ids.flatMap((id) => service.chainOf(id)), afterSeq),
+        trace: extra.length > 0 ? [...jobTrace, ...extra].sort((a, b) => a.seq - b.seq) : jobTrace,
         output: supervisor.outputBetween(from, service.trace.now()),
         workerExits: supervisor.exits.slice(exitsBefore),
+        ...(Object.keys(events).length > 0 ? { events } : {}),
       }
+    }
+    // Scenarios play one after another, whatever runs the suites in parallel: a scenario's
+    // evidence (refused polls, idle stretches, a planned stop) is everything the worker did meanwhile.
+    let previous: Promise<unknown> = Promise.resolve()
+    const playInTurn = (scenario: PlayedScenario['scenario'], deadlineMs: number): Promise<PlayedScenario> => {
+      const turn = previous.then(() => play(scenario, deadlineMs))
+      previous = turn.catch(() => undefined)
+      return turn
     }
     const control = await startControlServer({
       'POST /play': (body) => {
         const { scenario, deadlineMs } = body as { scenario: PlayedScenario['scenario']; deadlineMs: number }
-        return play(scenario, deadlineMs)
+        return playInTurn(scenario, deadlineMs)
       },
     })
     cleanups.push(() => control.close())

@@ -2,6 +2,7 @@ import type { OutputLine } from '../report/results.js'
 import type { TraceJournal } from '../service/trace/trace-journal.js'
 import type { ProcessWorker } from '../worker/process-worker.js'
 import { awaitFirstPoll } from './await-first-poll.js'
+import type { PlannedStopRecord } from './scenario-events.js'
 
 /** One time the worker stopped on its own during the run. */
 export interface WorkerExitRecord {
@@ -39,7 +40,9 @@ export class WorkerSupervisor {
   #restarting: Promise<void> | undefined
   #stopped = false
   #failure: Error | undefined
-  #stoppingHung: ProcessWorker | undefined
+  /** Workers conform is stopping itself (hung, or a planned stop): their exit is not the worker exiting on its own. */
+  readonly #stoppingOnPurpose = new Set<ProcessWorker>()
+  readonly #plannedStops: PlannedStopRecord[] = []
 
   private constructor(
     first: ProcessWorker,
@@ -97,11 +100,39 @@ export class WorkerSupervisor {
     if (this.#stopped || this.#restarting || this.#failure) return this.ready().catch(() => undefined)
     const worker = this.#current
     // The exit watcher must not count this as the worker exiting on its own.
-    this.#stoppingHung = worker
+    this.#stoppingOnPurpose.add(worker)
     const { code, signal } = await worker.stop(graceMs)
     this.exits.push({ at: this.options.trace.now(), pid: worker.pid, code, signal, hung: true })
-    this.#restarting = this.restart()
+    this.#restarting = this.restartOnce()
     await this.#restarting
+  }
+
+  /**
+   * A planned stop, as a deployment or a scale-in delivers it: SIGTERM now
+   * (synchronously, so the caller knows which calls came after it), SIGKILL
+   * after `graceMs`, then a fresh worker for what follows. Not a crash: it is
+   * not counted against `maxRestarts` and not listed in `exits`. Resolves
+   * once the fresh worker has polled; undefined when no worker was running.
+   */
+  async plannedStop(graceMs: number): Promise<PlannedStopRecord | undefined> {
+    if (this.#stopped || this.#restarting || this.#failure) return undefined
+    const worker = this.#current
+    const { trace } = this.options
+    this.#stoppingOnPurpose.add(worker)
+    const signalSeq = trace.entries().length
+    const signalAt = trace.now()
+    const gone = worker.exited.then(() => ({ exitSeq: trace.entries().length, exitAt: trace.now() }))
+    const { code, signal, killed } = await worker.stop(graceMs)
+    const record: PlannedStopRecord = { pid: worker.pid, signalSeq, signalAt, ...(await gone), code, signal, killed, graceMs }
+    this.#plannedStops.push(record)
+    this.#restarting = this.restartOnce()
+    await this.#restarting
+    return record
+  }
+
+  /** Every planned stop so far, in order. */
+  get plannedStops(): readonly PlannedStopRecord[] {
+    return this.#plannedStops
   }
 
   async stop(graceMs: number): Promise<void> {
@@ -112,10 +143,18 @@ export class WorkerSupervisor {
 
   private watch(worker: ProcessWorker): void {
     void worker.exited.then(({ code, signal }) => {
-      if (this.#stopped || worker !== this.#current || worker === this.#stoppingHung) return
+      if (this.#stopped || worker !== this.#current || this.#stoppingOnPurpose.has(worker)) return
       this.exits.push({ at: this.options.trace.now(), pid: worker.pid, code, signal })
-      this.#restarting = this.restart()
+      this.#restarting = this.restartOnce()
     })
+  }
+
+  /** A restart, forgotten once done, so later restarts (a planned stop, a hang) can start theirs. */
+  private restartOnce(): Promise<void> {
+    const restarting: Promise<void> = this.restart().finally(() => {
+      if (this.#restarting === restarting) this.#restarting = undefined
+    })
+    return restarting
   }
 
   private async restart(): Promise<void> {

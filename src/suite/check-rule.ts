@@ -38,7 +38,7 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
       return true
     }
     played += 1
-    const judgement = rule.check({ scenario: result.scenario, trace: result.trace, outcomes: result.outcomes, output: result.output })
+    const judgement = rule.check({ scenario: result.scenario, trace: result.trace, outcomes: result.outcomes, output: result.output, ...(result.events ? { events: result.events } : {}) })
     if (judgement.verdict === 'fail') {
       if (!lastFailure) shrinkStarted = performance.now()
       lastFailure = { played: result, findings: judgement.findings }
@@ -51,7 +51,7 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
 
   const details = await fc.check(property, {
     seed: deriveSeed(context.seed, rule.id),
-    numRuns: replaying ? 1 : context.runs,
+    numRuns: replaying ? 1 : Math.min(context.runs, rule.maxRuns ?? context.runs),
     ...(replaying ? { path: replaying.path, endOnFailure: true } : {}),
   })
   const base = { ruleId: rule.id, scenariosRun: played, durationMs: Math.round(performance.now() - started) }

@@ -2,6 +2,7 @@ import type { OutputLine } from '../report/results.js'
 import type { JobOutcome } from '../rules/rule.js'
 import type { Scenario } from '../scenarios/scenario.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
+import type { ScenarioEvents } from '../session/scenario-events.js'
 
 /** What playing one scenario against the worker produced. */
 export interface PlayedScenario {
@@ -11,6 +12,8 @@ export interface PlayedScenario {
   output: OutputLine[]
   /** Times the worker exited on its own while this scenario ran (it was restarted each time). */
   workerExits: { at: number; pid: number; code: number | null; signal: string | null; hung?: boolean }[]
+  /** What the session did beyond queuing jobs, when the scenario asked for it. */
+  events?: ScenarioEvents
 }
 
 /** The harness (not the worker) broke: the verdict is `error`, never `fail`. */

@@ -8,11 +8,23 @@ import type { TraceEntry } from '../../src/service/trace/trace-entry.js'
  */
 export class TraceBuilder {
   private readonly entries: TraceEntry[] = []
+  private delay = 0
 
   private push(entry: Omit<TraceEntry, 'seq' | 'at'>): this {
     const seq = this.entries.length + 1
-    this.entries.push({ seq, at: seq * 10, ...entry })
+    this.entries.push({ seq, at: seq * 10 + this.delay, ...entry })
     return this
+  }
+
+  /** Everything recorded from now on comes `ms` later than the usual 10 ms per call (a worker waiting). */
+  after(ms: number): this {
+    this.delay += ms
+    return this
+  }
+
+  /** The seq the next call will get. */
+  get nextSeq(): number {
+    return this.entries.length + 1
   }
 
   /** A PollForJobs answered 200 with these jobs (give `data` to hand out credentials), or refused with `error`. */

@@ -1,0 +1,45 @@
+import type { PlannedStop } from '../scenarios/planned-stop.js'
+import type { TraceEntry } from '../service/trace/trace-entry.js'
+import type { TraceJournal } from '../service/trace/trace-journal.js'
+import type { PlannedStopRecord } from './scenario-events.js'
+
+/** Whether this call is the moment the scenario asked the stop to land. */
+function isTrigger(entry: TraceEntry, when: PlannedStop['when'], jobIds: ReadonlySet<string>): boolean {
+  if (entry.response.status !== 200) return false
+  if (when === 'acknowledged') {
+    const status = (entry.response.body as { status?: unknown } | undefined)?.status
+    return entry.operation === 'AcknowledgeJob' && entry.jobId !== undefined && jobIds.has(entry.jobId) && status === 'InProgress'
+  }
+  if (entry.operation !== 'PollForJobs') return false
+  const jobs = (entry.response.body as { jobs?: { id?: string }[] } | undefined)?.jobs ?? []
+  return jobs.some((job) => job.id !== undefined && jobIds.has(job.id))
+}
+
+/**
+ * Arms a planned stop for one scenario: the first call that is its trigger
+ * (a claim answered InProgress: mid-job; or a poll handing out one of its
+ * jobs: polled, not yet claimed) makes `stop` run at once, inside the trace
+ * listener, so SIGTERM leaves before the worker has the answer to that call.
+ * `settled()` resolves with the record once the stop and the restart are
+ * done, or undefined when the trigger never came (the arm is then removed).
+ */
+export function armPlannedStop(options: {
+  trace: TraceJournal
+  plan: PlannedStop
+  jobIds: readonly string[]
+  stop: () => Promise<PlannedStopRecord | undefined>
+}): { settled(): Promise<PlannedStopRecord | undefined> } {
+  const ids = new Set(options.jobIds)
+  let stopping: Promise<PlannedStopRecord | undefined> | undefined
+  const unsubscribe = options.trace.subscribe((entry) => {
+    if (stopping || !isTrigger(entry, options.plan.when, ids)) return
+    unsubscribe()
+    stopping = options.stop()
+  })
+  return {
+    settled: async () => {
+      unsubscribe()
+      return stopping
+    },
+  }
+}
