@@ -64,6 +64,18 @@ describe('renderHtml', () => {
     expect(detail).toContain('<p>The suite reported no outcome for this rule.</p>')
   })
 
+  it('draws the calls between worker, CodePipeline and S3 as an inline SVG, the flagged call marked, and tags each row for the filters', () => {
+    const html = renderHtml(sampleResults())
+    const svg = html.slice(html.indexOf('<svg class="sequence"'), html.indexOf('</svg>'))
+    expect([...svg.matchAll(/<text class="lane-label"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1])).toEqual(['worker', 'CodePipeline', 'S3'])
+    expect([...svg.matchAll(/<text class="call-label"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1])).toEqual(['#1 PollForJobs', '#2 PutJobSuccessResult &#9888;', '#3 AcknowledgeJob'])
+    expect([...svg.matchAll(/<text class="(ok|err)"[^>]*>([^<]*)<\/text>/g)].map((match) => `${match[1]} ${match[2]}`)).toEqual(['ok 200', 'ok 200', 'err 400 InvalidJobStateException'])
+    expect(svg.match(/<rect class="flag"/g)).toHaveLength(1)
+    expect(html).toContain('<tr id="rule-ack-001" data-verdict="fail" data-level="MUST">')
+    expect(html).toContain('<tr id="rule-cont-001" data-verdict="n/a" data-level="SHOULD">')
+    expect(html).toContain('<label><input type="checkbox" name="verdict" value="n/a" checked>N/A (1)</label>')
+  })
+
   it('loads nothing from the network, and allows only its own inline script', () => {
     const html = renderHtml(sampleResults())
     expect(html).not.toMatch(/\b(?:src|srcset)=|<link\b|@import|url\(/i)
@@ -79,10 +91,11 @@ describe('renderHtml', () => {
       expect(html).not.toContain(payload)
     }
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; javascript:alert(1) &quot;&gt;&lt;svg onload=alert(1)&gt;')
-    // The only tags are the template's: one script, no img or svg, no event handler attributes.
+    // The only tags are the template's: one script, no img, the one sequence diagram's svg, no event handler attributes.
     const tags = startTags(html)
     expect(tags.filter((tag) => /^<script\b/i.test(tag))).toEqual(['<script>'])
-    expect(tags.filter((tag) => /^<(?:img|svg)\b/i.test(tag))).toEqual([])
+    expect(tags.filter((tag) => /^<img\b/i.test(tag))).toEqual([])
+    expect(tags.filter((tag) => /^<svg\b/i.test(tag))).toEqual(['<svg class="sequence" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 208" role="img" aria-labelledby="seq-rule-ack-001">'])
     expect(tags.filter((tag) => /\son\w+=/i.test(tag))).toEqual([])
     // Links: in-page anchors, or the one well-formed https source (its quote percent-encoded by URL).
     const hrefs = tags.flatMap((tag) => [...tag.matchAll(/\shref="([^"]*)"/g)].map((match) => match[1]))

@@ -17,6 +17,26 @@ document.querySelectorAll('[data-toggle-all]').forEach(function (button) {
     document.querySelectorAll('details.rule-detail').forEach(function (d) { d.open = open; });
   });
 });
+var filters = document.querySelector('[data-filters]');
+if (filters) {
+  var apply = function () {
+    var wanted = {};
+    filters.querySelectorAll('input[type=checkbox]').forEach(function (box) { wanted[box.name + ':' + box.value] = box.checked; });
+    var shown = 0, total = 0;
+    document.querySelectorAll('tr[data-verdict]').forEach(function (row) {
+      var visible = wanted['verdict:' + row.getAttribute('data-verdict')] !== false && wanted['level:' + row.getAttribute('data-level')] !== false;
+      row.hidden = !visible;
+      if (!row.classList.contains('detail-row')) { total += 1; if (visible) shown += 1; }
+    });
+    document.querySelectorAll('section[data-area]').forEach(function (section) {
+      section.hidden = section.querySelector('tr[data-verdict]:not([hidden])') === null;
+    });
+    var status = document.getElementById('filter-status');
+    if (status) status.textContent = shown === total ? 'Showing all ' + total + ' rules.' : 'Showing ' + shown + ' of ' + total + ' rules.';
+  };
+  filters.addEventListener('change', apply);
+  apply();
+}
 document.querySelectorAll('[data-copy]').forEach(function (button) {
   button.addEventListener('click', function () {
     var source = document.getElementById(button.getAttribute('data-copy'));
@@ -109,6 +129,26 @@ button { font: inherit; font-size: 0.85rem; padding: 4px 12px; border: 1px solid
 button:hover { border-color: var(--link); }
 .toolbar { display: flex; gap: 8px; margin: 12px 0 0; }
 nav.areas ul { display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 8px 0 0; list-style: none; }
+fieldset.filter { border: 1px solid var(--line); border-radius: 6px; margin: 0; padding: 4px 10px 6px; display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: center; }
+fieldset.filter legend { padding: 0 4px; color: var(--muted); font-size: 0.85rem; }
+fieldset.filter label { white-space: nowrap; cursor: pointer; }
+fieldset.filter input { width: 1.05em; height: 1.05em; vertical-align: -2px; margin: 0 4px 0 0; }
+.filters { display: flex; flex-wrap: wrap; gap: 8px 12px; margin: 12px 0 0; align-items: stretch; }
+#filter-status { margin: 6px 0 0; color: var(--muted); font-size: 0.9rem; }
+.sequence-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); }
+svg.sequence { display: block; width: 100%; min-width: 480px; max-width: 680px; height: auto; color: var(--fg); font-family: system-ui, sans-serif; }
+svg.sequence .lane-label { font-weight: 700; font-size: 14px; fill: currentColor; }
+svg.sequence .lifeline { stroke: var(--muted); stroke-dasharray: 2 4; }
+svg.sequence .call { stroke: currentColor; stroke-width: 1.5; }
+svg.sequence .head { fill: currentColor; }
+svg.sequence .answer { stroke-dasharray: 5 4; stroke-width: 1.2; }
+svg.sequence .ok { stroke: var(--pass-fg); fill: var(--pass-fg); }
+svg.sequence .err { stroke: var(--fail-fg); fill: var(--fail-fg); }
+svg.sequence text { font-size: 12px; }
+svg.sequence text.call-label { fill: currentColor; }
+svg.sequence text.ok { stroke: none; }
+svg.sequence text.err { stroke: none; font-weight: 600; }
+svg.sequence rect.flag { fill: var(--flag); stroke: var(--fail-fg); stroke-width: 1; }
 footer { margin: 32px 0 8px; color: var(--muted); font-size: 0.85rem; }
 @media (max-width: 760px) {
   .page { padding: 10px; }
@@ -175,23 +215,38 @@ export const REPORT_TEMPLATE = `<!doctype html>
 <% } %>
     </ul>
   </nav>
-<% if (it.failing.length > 0) { %>
-  <div class="toolbar" data-js hidden>
-    <button type="button" data-toggle-all="open">Expand all failures</button>
-    <button type="button" data-toggle-all="close">Collapse all</button>
-  </div>
+  <div class="filters" data-js hidden>
+    <form data-filters class="filters" aria-label="Filter the rules">
+      <fieldset class="filter"><legend>Verdict</legend>
+<% for (const verdict of it.filters.verdicts) { %>
+        <label><input type="checkbox" name="verdict" value="<%= verdict.value %>" checked><%= verdict.label %></label>
 <% } %>
+      </fieldset>
+      <fieldset class="filter"><legend>Level</legend>
+<% for (const level of it.filters.levels) { %>
+        <label><input type="checkbox" name="level" value="<%= level %>" checked><%= level %></label>
+<% } %>
+      </fieldset>
+    </form>
+<% if (it.failing.length > 0) { %>
+    <div class="toolbar">
+      <button type="button" data-toggle-all="open">Expand all failures</button>
+      <button type="button" data-toggle-all="close">Collapse all</button>
+    </div>
+<% } %>
+  </div>
+  <p id="filter-status" role="status" aria-live="polite" data-js hidden></p>
 </header>
 <main>
 <% for (const area of it.areas) { %>
-<section aria-labelledby="<%= area.id %>">
+<section aria-labelledby="<%= area.id %>" data-area>
   <h2 id="<%= area.id %>"><%= area.name %></h2>
   <table class="rules">
     <colgroup><col class="c-id"><col class="c-level"><col class="c-title"><col class="c-verdict"><col class="c-summary"></colgroup>
     <thead><tr><th scope="col">ID</th><th scope="col">Level</th><th scope="col">Title</th><th scope="col">Verdict</th><th scope="col">Summary</th></tr></thead>
     <tbody>
 <% for (const rule of area.rules) { %>
-      <tr id="<%= rule.anchor %>">
+      <tr id="<%= rule.anchor %>" data-verdict="<%= rule.verdict %>" data-level="<%= rule.level %>">
         <th scope="row" class="id"><%= rule.id %></th>
         <td data-label="Level"><%= rule.level %></td>
         <td data-label="Title"><%= rule.title %></td>
@@ -199,7 +254,7 @@ export const REPORT_TEMPLATE = `<!doctype html>
         <td data-label="Summary"><%= rule.summary %></td>
       </tr>
 <% if (rule.detail) { const d = rule.detail %>
-      <tr class="detail-row"><td colspan="5">
+      <tr class="detail-row" data-verdict="<%= rule.verdict %>" data-level="<%= rule.level %>"><td colspan="5">
         <details class="rule-detail">
           <summary><%= rule.id %>: why it <%= rule.verdict === 'error' ? 'could not be checked' : 'failed' %><% if (d.findings.length > 0) { %> (<%= d.findings.length %> finding<%= d.findings.length === 1 ? '' : 's' %>)<% } %></summary>
           <div class="detail-body">
@@ -232,8 +287,34 @@ export const REPORT_TEMPLATE = `<!doctype html>
             <h3>Shrunk scenario <span class="muted">(<%= d.shrinks %> shrink<%= d.shrinks === 1 ? '' : 's' %>)</span></h3>
             <pre><code><%= d.scenario %></code></pre>
 <% } %>
+<% if (d.diagram) { const g = d.diagram %>
+            <h3>Sequence of calls</h3>
+            <div class="sequence-wrap">
+            <svg class="sequence" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 <%= g.width %> <%= g.height %>" role="img" aria-labelledby="seq-<%= rule.anchor %>">
+              <title id="seq-<%= rule.anchor %>">Calls between the worker, CodePipeline and S3 for <%= rule.id %>, in order; the table below lists them with their bodies.</title>
+<% for (const lane of g.lanes) { %>
+              <text class="lane-label" x="<%= lane.x %>" y="24" text-anchor="middle"><%= lane.label %></text>
+              <line class="lifeline" x1="<%= lane.x %>" y1="<%= g.top %>" x2="<%= lane.x %>" y2="<%= g.bottom %>"/>
+<% } %>
+<% for (const step of g.steps) { %>
+<% if (step.flagged) { %>
+              <rect class="flag" x="6" y="<%= step.y - 20 %>" width="<%= g.width - 12 %>" height="44" rx="4"/>
+<% } %>
+              <line class="call" x1="<%= step.from %>" y1="<%= step.y %>" x2="<%= step.to - 2 %>" y2="<%= step.y %>"/>
+              <polygon class="head" points="<%= step.callHead %>"/>
+              <text class="call-label" x="<%= step.labelX %>" y="<%= step.y - 5 %>" text-anchor="middle"><%= step.label %><% if (step.flagged) { %> &#9888;<% } %></text>
+              <line class="answer <%= step.ok ? 'ok' : 'err' %>" x1="<%= step.to %>" y1="<%= step.answerY %>" x2="<%= step.from + 2 %>" y2="<%= step.answerY %>"/>
+              <polygon class="<%= step.ok ? 'ok' : 'err' %>" points="<%= step.answerHead %>"/>
+              <text class="<%= step.ok ? 'ok' : 'err' %>" x="<%= step.labelX %>" y="<%= step.answerY - 4 %>" text-anchor="middle"><%= step.answer %></text>
+<% } %>
+            </svg>
+            </div>
+<% if (g.notDrawn > 0) { %>
+            <p class="gap"><%= g.notDrawn %> more call<%= g.notDrawn === 1 ? ' is' : 's are' %> not drawn; the wire log below lists them.</p>
+<% } %>
+<% } %>
 <% if (d.calls.length > 0) { %>
-            <h3>Calls in order</h3>
+            <h3>Wire log: calls in order</h3>
             <div class="table-wrap">
             <table class="calls">
               <thead><tr><th scope="col">seq</th><th scope="col">at</th><th scope="col">service</th><th scope="col">operation</th><th scope="col">jobId</th><th scope="col">status</th><th scope="col">errorType</th><th scope="col">bodies</th></tr></thead>

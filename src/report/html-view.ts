@@ -4,6 +4,7 @@ import { prettyJson } from './json-text.js'
 import type { Counterexample, Results, RuleResult, Verdict } from './results.js'
 import { count, cutWithNote, ReportBudget } from './report-budget.js'
 import { stripAnsi } from './safe-text.js'
+import { sequenceDiagram, type SequenceDiagram } from './sequence-diagram.js'
 import { countByLevel, countByVerdict, explainOverall, groupByArea, isFailing, overallVerdict, VERDICTS, type OverallVerdict } from './verdicts.js'
 
 /**
@@ -19,6 +20,8 @@ export interface HtmlView {
   failing: { id: string; anchor: string }[]
   counts: { columns: string[]; rows: { label: string; cells: number[] }[] }
   areas: { id: string; name: string; rules: RuleView[] }[]
+  /** The verdicts and levels present, for the filter controls. */
+  filters: { verdicts: { value: Verdict; label: string }[]; levels: string[] }
   /** CSP hash of the one inline script, so nothing else inline can run even if it got in. */
   scriptHash: string
   generatedBy: string
@@ -48,6 +51,8 @@ export interface DetailView {
   /** The output lines shown, with a gap row where lines were left out of a long log. */
   output: ({ at: string; stream: string; text: string } | GapView)[]
   replay?: string
+  /** The calls between worker, CodePipeline and S3, drawn as inline SVG; absent when there are none. */
+  diagram?: SequenceDiagram
 }
 
 /** Stands for rows left out to keep the report small; says how many and where they are. */
@@ -124,6 +129,10 @@ export function htmlView(results: Results): HtmlView {
         { label: 'All', cells: VERDICTS.map((verdict) => all[verdict]) },
       ],
     },
+    filters: {
+      verdicts: VERDICTS.filter((verdict) => all[verdict] > 0).map((verdict) => ({ value: verdict, label: `${BADGES[verdict]} (${all[verdict]})` })),
+      levels: (['MUST', 'SHOULD'] as const).filter((level) => results.rules.some((rule) => rule.level === level)),
+    },
     failing: results.rules.filter((rule) => isFailing(rule.verdict)).map((rule) => ({ id: rule.id, anchor: `rule-${slug(rule.id)}` })),
     areas: groupByArea(results.rules).map(({ area, rules }) => ({ id: `area-${slug(area)}`, name: area, rules: rules.map((rule) => ruleView(rule, budget)) })),
     scriptHash: `sha256-${createHash('sha256').update(REPORT_SCRIPT).digest('base64')}`,
@@ -160,6 +169,7 @@ function detailView(rule: RuleResult, budget: ReportBudget): DetailView {
     ...(example
       ? { shrinks: example.shrinks, scenario: budget.clip(prettyJson(example.scenario), SCENARIO_CHARS), replay: example.replay }
       : {}),
+    ...(example && example.trace.length > 0 ? { diagram: chargedDiagram(sequenceDiagram(example.trace, flagged), budget) } : {}),
     calls: withGaps(
       example?.trace ?? [],
       (index, all) =>
@@ -192,6 +202,14 @@ function detailView(rule: RuleResult, budget: ReportBudget): DetailView {
       (omitted) => `${count(omitted.length, 'line')} not shown${budget.exhausted ? ' because report.html reached its size limit' : ''}; the whole output is in results.json.`,
     ),
   }
+}
+
+/** What one drawn call costs in markup (two lines, two arrowheads, two labels), charged like a table row. */
+const DIAGRAM_STEP_MARKUP = 420
+
+function chargedDiagram(diagram: SequenceDiagram, budget: ReportBudget): SequenceDiagram {
+  budget.charge(diagram.steps.length * DIAGRAM_STEP_MARKUP)
+  return diagram
 }
 
 /**
