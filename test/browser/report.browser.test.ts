@@ -28,6 +28,9 @@ interface Details {
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const
 
 let dir: string
+/** Screenshots for a person to look at; kept (and their folder printed) with CONFORM_KEEP_SCREENSHOTS=1. */
+let shots: string
+const KEEP_SCREENSHOTS = process.env.CONFORM_KEEP_SCREENSHOTS === '1'
 let context: BrowserContext
 
 async function openReport(results: Results, name: string, viewport: { width: number; height: number }) {
@@ -61,11 +64,13 @@ async function tabTo(page: Page, selector: string, limit = 60): Promise<number> 
 describe.skipIf(!available)('report.html in Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'conform-browser-'))
+    shots = join(dir, 'screenshots')
     context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS })
   })
   afterAll(async () => {
     await context?.close()
-    await rm(dir, { recursive: true, force: true })
+    if (KEEP_SCREENSHOTS) process.stderr.write(`report.html screenshots kept in ${shots}\n`)
+    else await rm(dir, { recursive: true, force: true })
   })
 
   it('runs none of the worker-controlled markup, shows it literally, and fetches nothing', async () => {
@@ -78,10 +83,12 @@ describe.skipIf(!available)('report.html in Chromium', () => {
     expect(requests).toEqual([url])
     const text = await page.locator('body').innerText()
     for (const payload of HOSTILE_PAYLOADS) expect(text).toContain(payload)
-    expect(await page.locator('img, svg, iframe, object, embed').count()).toBe(0)
+    expect(await page.locator('img, iframe, object, embed').count()).toBe(0)
+    // The one svg is the template's sequence diagram; the hostile "<svg onload>" is text inside it and elsewhere.
+    expect(await page.locator('svg').evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute('class')))).toEqual(['sequence'])
     const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
     expect(hrefs.filter((href) => !href.startsWith('#') && !href.startsWith('https://'))).toEqual([])
-    await page.screenshot({ path: '/tmp/conform-report-hostile-1280.png', fullPage: true })
+    await page.screenshot({ path: join(shots, 'hostile-1280.png'), fullPage: true })
     await page.close()
   })
 
@@ -98,18 +105,42 @@ describe.skipIf(!available)('report.html in Chromium', () => {
     await page.close()
   })
 
+  it('filters the rules by verdict and level, saying how many are shown, and shows every row without script', async () => {
+    const { page } = await openReport(hostileResults(), 'filters', VIEWPORTS.desktop)
+    const visibleRules = () => page.locator('table.rules > tbody > tr[data-verdict]:not(.detail-row)').evaluateAll((rows) => rows.filter((row) => (row as unknown as { offsetParent: unknown }).offsetParent !== null).map((row) => row.id))
+    expect(await visibleRules()).toEqual(['rule-ack-001', 'rule-nonce-001', 'rule-result-001', 'rule-cont-001'])
+    expect(await page.locator('#filter-status').innerText()).toBe('Showing all 4 rules.')
+    await page.getByLabel('PASS (1)').uncheck()
+    await page.getByLabel('SHOULD').uncheck()
+    expect(await visibleRules()).toEqual(['rule-ack-001', 'rule-result-001'])
+    expect(await page.locator('#filter-status').innerText()).toBe('Showing 2 of 4 rules.')
+    await page.getByLabel('FAIL (1)').uncheck()
+    // The failure's detail row goes with it.
+    expect(await page.locator('#rule-ack-001 + tr.detail-row').isVisible()).toBe(false)
+    await page.close()
+    const noScript = await context.newPage()
+    await noScript.route('**/*', (route) => route.continue())
+    const file = join(dir, 'noscript.html')
+    await writeFile(file, renderHtml(hostileResults()).replace(/<script>[\s\S]*?<\/script>/, ''))
+    await noScript.goto(pathToFileURL(file).href)
+    expect(await noScript.locator('table.rules > tbody > tr[data-verdict]:not(.detail-row)').evaluateAll((rows) => rows.filter((row) => (row as unknown as { offsetParent: unknown }).offsetParent !== null).length)).toBe(4)
+    // The filter controls need the script, so without it they stay out of the way.
+    expect(await noScript.locator('form[data-filters]').isVisible()).toBe(false)
+    await noScript.close()
+  })
+
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     it(`reads at ${viewport.width}x${viewport.height}: nothing wider than the screen`, async () => {
       const results = hostileResults()
       const big = largeResults({ rules: 2, calls: 120, lines: 400, bodyChars: 200 })
       results.rules.push(...big.rules)
       const { page } = await openReport(results, `layout-${name}`, viewport)
-      await page.screenshot({ path: `/tmp/conform-report-${viewport.width}.png` })
+      await page.screenshot({ path: join(shots, `report-${viewport.width}.png`) })
       await page.getByRole('button', { name: 'Expand all failures' }).click()
       await page.locator('table.calls details').first().evaluate((el) => ((el as unknown as Details).open = true))
       const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')
-      await page.screenshot({ path: `/tmp/conform-report-${viewport.width}-full.png`, fullPage: true })
-      await page.locator('#rule-ack-001 + tr details.rule-detail').screenshot({ path: `/tmp/conform-report-${viewport.width}-detail.png` })
+      await page.screenshot({ path: join(shots, `report-${viewport.width}-full.png`), fullPage: true })
+      await page.locator('#rule-ack-001 + tr details.rule-detail').screenshot({ path: join(shots, `report-${viewport.width}-detail.png`) })
       expect(overflow).toBe(0)
       await page.close()
     })
