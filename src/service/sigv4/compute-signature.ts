@@ -93,7 +93,26 @@ export function computeSignature(options: {
   ].join('\n')
   const scope = `${credential.date}/${credential.region}/${credential.service}/aws4_request`
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n')
-  const dateKey = hmac(`AWS4${secretAccessKey}`, credential.date)
-  const signingKey = hmac(hmac(hmac(dateKey, credential.region), credential.service), 'aws4_request')
+  const signingKey = signingKeyFor(secretAccessKey, credential.date, credential.region, credential.service)
   return { signature: hmac(signingKey, stringToSign).toString('hex'), canonicalRequest, stringToSign }
+}
+
+/**
+ * The derived signing key, cached: it depends only on the secret and the
+ * scope (one per day), and deriving it is four HMACs on every request's hot
+ * path. Bounded: the cache is cleared when it grows past a few hundred scopes
+ * (one per credential the run handed out, per day).
+ */
+const signingKeys = new Map<string, Buffer>()
+const MAX_SIGNING_KEYS = 512
+
+function signingKeyFor(secretAccessKey: string, date: string, region: string, service: string): Buffer {
+  const id = `${secretAccessKey}\n${date}\n${region}\n${service}`
+  let key = signingKeys.get(id)
+  if (!key) {
+    key = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, date), region), service), 'aws4_request')
+    if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear()
+    signingKeys.set(id, key)
+  }
+  return key
 }
