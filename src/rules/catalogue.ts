@@ -23,6 +23,7 @@ import { RESULT_001 } from './catalogue/result-001.js'
 import { RESULT_002 } from './catalogue/result-002.js'
 import { RESULT_003 } from './catalogue/result-003.js'
 import { SEC_001 } from './catalogue/sec-001.js'
+import { TIME_001 } from './catalogue/time-001.js'
 import { TIME_002 } from './catalogue/time-002.js'
 import { OUTVAR_001 } from './catalogue/outvar-001.js'
 import { CONT_001 } from './catalogue/cont-001.js'
@@ -62,6 +63,7 @@ export const RULES: readonly RuleDefinition[] = [
   CONT_001,
   CONT_002,
   PARTNER_001,
+  TIME_001,
   TIME_002,
   ERR_001,
   ERR_002,

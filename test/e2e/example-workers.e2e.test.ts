@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { notApplicableReason } from '../../src/rules/capability.js'
 import { RULES } from '../../src/rules/catalogue.js'
-import { runCli } from '../support/run-cli.js'
+import { REPO, runCli } from '../support/run-cli.js'
 
 /**
  * conform judges what crosses the wire, not the language: the same rules,
@@ -21,9 +23,10 @@ describe('example workers in other languages', () => {
       async () => {
         const run = await runCli([folder, '--seed', '1', '--runs', String(runs)])
         const results = await run.results()
-        // The examples declare no continuation or partner settings: those rules are n/a, saying which key to add.
+        // The examples declare no continuation or partner settings: those rules are n/a, saying which key to add; so are the SHOULD rules their configs skip.
+        const { skip = {} } = JSON.parse(readFileSync(join(REPO, folder, 'conform.config.json'), 'utf8')) as { skip?: Record<string, string> }
         const expected = RULES.map((rule) => {
-          const reason = notApplicableReason(rule.needs, { lacks: [], config: {} })
+          const reason = skip[rule.id] !== undefined ? `Skipped by the worker config: ${skip[rule.id]}` : notApplicableReason(rule.needs, { lacks: [], config: {} })
           return [rule.id, reason === undefined ? 'pass' : 'n/a', reason ?? '']
         })
         expect(results.rules.map((rule) => [rule.id, rule.verdict, rule.verdict === 'pass' ? '' : rule.summary])).toEqual(expected)

@@ -9,6 +9,7 @@ import { NONCE_001 } from './nonce-001.js'
 import { NONCE_003 } from './nonce-003.js'
 import { OUTVAR_001 } from './outvar-001.js'
 import { PARTNER_001 } from './partner-001.js'
+import { TIME_001 } from './time-001.js'
 import { TIME_002 } from './time-002.js'
 
 const J = '11111111-2222-4333-8444-555555555555'
@@ -242,5 +243,30 @@ describe('the shared look-ups on a partner job', () => {
     expect(ACK_003.check(evidence({ trace: partnerTrace('3') })).verdict).toBe('pass')
     expect(NONCE_001.check(evidence({ trace: partnerTrace('3') })).verdict).toBe('pass')
     expect(NONCE_001.check(evidence({ trace: partnerTrace('4') })).verdict).toBe('fail')
+  })
+})
+
+describe('TIME-001 give up on hung work before the job times out', () => {
+  const hung = scenarioWith({ id: J, faults: [{ operations: ['GetObject'], steps: [{ kind: 'delay', ms: 6000, times: 1 }] }] })
+  const claimed = () => new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' })
+  it('passes a failure reported before the timeout', () => {
+    const trace = claimed().failure(J, { type: 'JobFailed', message: 'deadline' }).build()
+    expect(TIME_001.check(evidence({ scenario: hung, trace, outcomes: [{ jobId: J, status: 'Failed', settledBy: 'quiescent' }] }))).toEqual({ verdict: 'pass', findings: [] })
+  })
+  it('fails a job that timed out first, naming the refused late result', () => {
+    const trace = claimed().success(J, 'InvalidJobStateException').build()
+    expect(TIME_001.check(evidence({ scenario: hung, trace, outcomes: [{ jobId: J, status: 'TimedOut', settledBy: 'quiescent' }] })).findings).toEqual([
+      {
+        jobId: J,
+        seq: 3,
+        message: `Job ${J} timed out while its work hung: the worker reported no result before the job timeout.`,
+        expected: ["PutJobFailureResult before the job timeout, from a deadline of the worker's own"],
+        actual: 'PutJobSuccessResult #3 at 30 ms -> 400 InvalidJobStateException, after the job had timed out',
+      },
+    ])
+  })
+  it('is unknown for a job whose work does not hang', () => {
+    const trace = claimed().success(J).build()
+    expect(TIME_001.check(evidence({ trace })).verdict).toBe('unknown')
   })
 })
