@@ -44,7 +44,16 @@ export interface RunConformanceOptions {
    * results say `complete: false` with the abort reason (a string) as `interruption`.
    */
   signal?: AbortSignal
+  /**
+   * Called after each rule with the results so far, marked partial, so a
+   * caller can keep a report on disk that survives conform being killed or
+   * crashing half-way; the final results replace it.
+   */
+  onCheckpoint?: (partial: Results) => void
 }
+
+/** Why a checkpoint is partial: if it is the last word on disk, conform never finished. */
+const CHECKPOINT_NOTE = 'conform stopped before the run finished (killed or crashed)'
 
 /**
  * Runs the selected rules against a worker and returns the results. Never
@@ -99,12 +108,54 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
     progress(`conform: worker polling (pid ${session.supervisor.current.pid}); checking ${toRun.length} rule(s), ${runs} scenario(s) each${naNote}`)
     for (const outcome of notApplicable.values()) progress(`conform: ${outcome.ruleId} n/a: ${outcome.summary}`)
     const scenarioDeadlineMs = loaded.config.jobTimeoutMs * 2 + 1000
+    const snapshot = (ruleOutcomes: ReadonlyMap<string, RuleOutcome>, problems: readonly string[], interruption: string | undefined): Results => {
+      const finishedAt = new Date()
+      const judged = new Map([...notApplicable, ...ruleOutcomes])
+      const outcomes = interruption ? withUnfinished(rules, judged, interruption) : judged
+      return newResults({
+      tool: TOOL,
+      catalogueVersion: CATALOGUE_VERSION,
+      worker: {
+        path: workerLabel,
+        command: loaded.config.command,
+        actionType: loaded.config.actionType,
+        mode: session.mode,
+        configSource: typeof options.worker === 'string' ? displayPath(loaded.source) : 'flags',
+        config: { ...loaded.config },
+        configHash: configHash(loaded.config),
+        ...(session.supervisor.exits.length > 0 ? { exits: [...session.supervisor.exits] } : {}),
+      },
+      command: options.commandLine ?? `conform ${workerLabel}`,
+      seed,
+      runs,
+      selection: {
+        requested,
+        rules: rules.map((rule) => rule.id),
+        ran: toRun.filter((rule) => ruleOutcomes.has(rule.id)).map((rule) => rule.id),
+        skipped: [...skipped].map((id) => ({ id, reason: loaded.config.skip[id] ?? '' })),
+        notApplicable: [...notApplicable.values()].filter((outcome) => !skipped.has(outcome.ruleId)).map((outcome) => ({ id: outcome.ruleId, reason: outcome.summary })),
+      },
+      node: process.version,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      complete: interruption === undefined,
+      ...(shard ? { shard } : {}),
+      ...(interruption ? { interruption } : {}),
+      // The last entry's seq, not the entry count: the journal may keep only the latest calls.
+      callsServed: session.service.trace.entries().at(-1)?.seq ?? 0,
+      rules: assembleRuleResults(rules, outcomes, problems),
+    })
+    }
+    const soFar = new Map<string, RuleOutcome>()
     // Vitest with nothing to run is an error of its own; a run whose every rule is n/a needs no suite.
     const run = toRun.length === 0 ? { outcomes: new Map<string, RuleOutcome>(), problems: [] } : await runSuites({
       rules: toRun,
       ...(options.signal ? { signal: options.signal } : {}),
       onRuleDone: (outcome) => {
         done += 1
+        soFar.set(outcome.ruleId, outcome)
+        options.onCheckpoint?.(snapshot(soFar, [], CHECKPOINT_NOTE))
         progress(`conform: [${done}/${toRun.length}] ${outcome.ruleId} ${outcome.verdict} (${outcome.scenariosRun} scenarios, ${(outcome.durationMs / 1000).toFixed(1)} s)`)
       },
       context: {
@@ -127,44 +178,8 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
         ...(options.replay ? { replay: options.replay } : {}),
       },
     })
-    const finishedAt = new Date()
     const interruption = options.signal?.aborted ? String(options.signal.reason ?? 'the run was interrupted') : undefined
-    const judged = new Map([...notApplicable, ...run.outcomes])
-    const outcomes = interruption ? withUnfinished(rules, judged, interruption) : judged
-    results = newResults({
-      tool: TOOL,
-      catalogueVersion: CATALOGUE_VERSION,
-      worker: {
-        path: workerLabel,
-        command: loaded.config.command,
-        actionType: loaded.config.actionType,
-        mode: session.mode,
-        configSource: typeof options.worker === 'string' ? displayPath(loaded.source) : 'flags',
-        config: { ...loaded.config },
-        configHash: configHash(loaded.config),
-        ...(session.supervisor.exits.length > 0 ? { exits: [...session.supervisor.exits] } : {}),
-      },
-      command: options.commandLine ?? `conform ${workerLabel}`,
-      seed,
-      runs,
-      selection: {
-        requested,
-        rules: rules.map((rule) => rule.id),
-        ran: toRun.filter((rule) => run.outcomes.has(rule.id)).map((rule) => rule.id),
-        skipped: [...skipped].map((id) => ({ id, reason: loaded.config.skip[id] ?? '' })),
-        notApplicable: [...notApplicable.values()].filter((outcome) => !skipped.has(outcome.ruleId)).map((outcome) => ({ id: outcome.ruleId, reason: outcome.summary })),
-      },
-      node: process.version,
-      startedAt: startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
-      durationMs: finishedAt.getTime() - startedAt.getTime(),
-      complete: interruption === undefined,
-      ...(shard ? { shard } : {}),
-      ...(interruption ? { interruption } : {}),
-      // The last entry's seq, not the entry count: the journal may keep only the latest calls.
-      callsServed: session.service.trace.entries().at(-1)?.seq ?? 0,
-      rules: assembleRuleResults(rules, outcomes, run.problems),
-    })
+    results = snapshot(run.outcomes, run.problems, interruption)
   } finally {
     options.signal?.removeEventListener('abort', stopOnAbort)
     unsubscribeOutput()

@@ -1,6 +1,7 @@
 import { runConformance } from '../api/run-conformance.js'
 import { ConformError, isConformError } from '../errors/conform-error.js'
 import { renderConsoleSummary } from '../report/console-summary.js'
+import type { Results } from '../report/results.js'
 import { oneLine } from '../report/safe-text.js'
 import { writeReports } from '../report/write-reports.js'
 import { RULES } from '../rules/catalogue.js'
@@ -56,8 +57,14 @@ async function run(args: RunArgs, argv: string[]): Promise<number> {
     ...(args.timeout !== undefined ? { timeoutMs: args.timeout } : {}),
     onFirstInterrupt: () => process.stderr.write('conform: interrupted; stopping the worker and writing what was found (Ctrl-C again quits at once)\n'),
   })
+  // Each rule's checkpoint is written in turn, and the final reports after the last of them, so an older one never lands last.
+  let checkpoints = Promise.resolve()
+  const checkpoint = (partial: Results): void => {
+    checkpoints = checkpoints.then(() => writeReports(partial, args.out, { env: {} })).then(() => undefined, () => undefined)
+  }
   try {
     const results = await runConformance({
+      onCheckpoint: checkpoint,
       worker: args.worker,
       runs: args.runs,
       rules: args.rules,
@@ -70,6 +77,7 @@ async function run(args: RunArgs, argv: string[]): Promise<number> {
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
       ...(args.replay !== undefined ? { replay: { ruleId: (args.rules[0] as string).toUpperCase(), path: args.replay } } : {}),
     })
+    await checkpoints
     const written = await writeReports(results, args.out)
     say(`conform: reports written to ${written.html}, ${written.junit}, ${written.json}`)
     const exits = results.worker.exits ?? []
