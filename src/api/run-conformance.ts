@@ -172,7 +172,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
           jobTimeoutMs: loaded.config.jobTimeoutMs,
           ...(loaded.config.continuation ? { continuation: loaded.config.continuation } : {}),
           ...(loaded.config.partner ? { partner: loaded.config.partner } : {}),
-          limits: { minPollIntervalMs: loaded.config.minPollIntervalMs, concurrency: loaded.config.concurrency, replicas: loaded.config.replicas },
+          limits: { minPollIntervalMs: loaded.config.minPollIntervalMs, concurrency: loaded.config.concurrency },
         },
         replayCommand: { before: `npx conform ${workerArgs.before}`, after: workerArgs.after },
         ...(options.replay ? { replay: options.replay } : {}),

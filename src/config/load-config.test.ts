@@ -32,7 +32,7 @@ async function expectConformError(promise: Promise<unknown>, code: ConformErrorC
 }
 
 const MINIMAL = { command: ['python3', 'worker.py'], actionType: { category: 'Build', provider: 'MyProvider', version: '1' } }
-const DEFAULTS = { env: {}, profile: 'custom', shutdownGraceMs: 5000, startupTimeoutMs: 15000, jobTimeoutMs: 3000, skip: {}, capabilities: { lacks: [] }, minPollIntervalMs: 200, concurrency: 1, replicas: 2 }
+const DEFAULTS = { env: {}, profile: 'custom', shutdownGraceMs: 5000, startupTimeoutMs: 15000, jobTimeoutMs: 3000, skip: {}, capabilities: { lacks: [] }, minPollIntervalMs: 200, concurrency: 1 }
 const WITH_DEFAULTS = { ...DEFAULTS, command: MINIMAL.command, actionType: { ...MINIMAL.actionType, owner: 'Custom' } }
 
 describe('loadWorkerConfig: the forms a config takes', () => {
@@ -54,7 +54,6 @@ describe('loadWorkerConfig: the forms a config takes', () => {
       capabilities: { lacks: ['continuation', 'partner-jobs'] },
       minPollIntervalMs: 1000,
       concurrency: 4,
-      replicas: 3,
     }
     const folder = await workerFolder('full', { 'conform.config.json': JSON.stringify(full) })
     expect((await loadWorkerConfig(folder)).config).toEqual(full)
@@ -266,16 +265,15 @@ describe('loadWorkerConfig: errors, each one paragraph with the fix', () => {
     )
   })
 
-  it('CONFORM_CONFIG_INVALID names the poll interval, concurrency and replicas fields with their ranges', async () => {
-    const config = { ...MINIMAL, minPollIntervalMs: '200', concurrency: 0, replicas: 4 }
+  it('CONFORM_CONFIG_INVALID names the poll interval and concurrency fields with their ranges', async () => {
+    const config = { ...MINIMAL, minPollIntervalMs: '200', concurrency: 0 }
     const folder = await workerFolder('limits', { 'conform.config.json': JSON.stringify(config) })
     await expectConformError(
       loadWorkerConfig(folder),
       'CONFORM_CONFIG_INVALID',
       `conform: ${join(folder, 'conform.config.json')} is invalid: ` +
         'field "minPollIntervalMs" must be a whole number of milliseconds from 0 to 2147483647 (got "200"); ' +
-        'field "concurrency" must be a whole number from 1 to 64 (jobs the worker works at once: acknowledged and not yet reported) (got 0); ' +
-        'field "replicas" must be a whole number from 2 to 3 (instances of the worker raced against one queue by CONC-001) (got 4). ' +
+        'field "concurrency" must be a whole number from 1 to 64 (jobs the worker works at once: acknowledged and not yet reported) (got 0). ' +
         'Fix those fields; the format is in the worker contract, section 2.',
     )
   })

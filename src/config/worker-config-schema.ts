@@ -103,7 +103,6 @@ export const workerConfigSchema = z.strictObject(
     partner: partner.optional(),
     minPollIntervalMs: milliseconds(0, 200),
     concurrency: count(1, 64, 1, 'jobs the worker works at once: acknowledged and not yet reported'),
-    replicas: count(2, 3, 2, 'instances of the worker raced against one queue by CONC-001'),
   },
   must('must be an object with at least "command" and "actionType"'),
 ) satisfies z.ZodType<WorkerConfig, WorkerConfigInput>

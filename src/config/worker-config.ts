@@ -64,8 +64,6 @@ export interface WorkerConfig {
   minPollIntervalMs: number
   /** How many jobs the worker may hold acknowledged and unreported at once (CONC-002). */
   concurrency: number
-  /** How many instances of the worker CONC-001 races against one queue. */
-  replicas: number
 }
 
 /** A worker config as written: everything but `command` and `actionType` has a default. */
@@ -94,6 +92,4 @@ export interface WorkerConfigInput {
   minPollIntervalMs?: number
   /** Default 1: a worker works one job at a time unless it says otherwise. */
   concurrency?: number
-  /** Default 2 (2 or 3). */
-  replicas?: number
 }

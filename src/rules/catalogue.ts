@@ -32,6 +32,7 @@ import { PARTNER_001 } from './catalogue/partner-001.js'
 import { SHUT_001 } from './catalogue/shut-001.js'
 import { SHUT_002 } from './catalogue/shut-002.js'
 import { SHUT_003 } from './catalogue/shut-003.js'
+import { CONC_002 } from './catalogue/conc-002.js'
 import type { RuleDefinition } from './rule.js'
 
 /** Bumped whenever a rule is added or its requirement changes. */
@@ -77,6 +78,7 @@ export const RULES: readonly RuleDefinition[] = [
   SHUT_001,
   SHUT_002,
   SHUT_003,
+  CONC_002,
 ]
 
 export function findRule(id: string): RuleDefinition | undefined {

@@ -22,7 +22,7 @@ export interface Evidence {
   outcomes: readonly JobOutcome[]
   /** The worker's stdout and stderr lines while the scenario played (bounded, as the session keeps them). */
   output: readonly OutputLine[]
-  /** What the session did beyond queuing jobs (an idle stretch, a planned stop, replicas), when the scenario asked for it. */
+  /** What the session did beyond queuing jobs (an idle stretch, a planned stop), when the scenario asked for it. */
   events?: ScenarioEvents
 }
 

@@ -27,8 +27,6 @@ export interface Scenario {
   idle?: IdleStretch
   /** Deliver SIGTERM mid-scenario, then restart the worker (SHUT-*). */
   stop?: PlannedStop
-  /** Race this many instances of the worker on the scenario's queue (CONC-001); absent: the one worker. */
-  replicas?: number
   /** The worker's declared `concurrency`, which CONC-002 judges against. */
   concurrency?: number
 }
@@ -51,14 +49,13 @@ export interface ScenarioContext {
   limits?: WorkerLimits
 }
 
-/** From the worker config: `minPollIntervalMs`, `concurrency`, `replicas`. */
+/** From the worker config: `minPollIntervalMs`, `concurrency`. */
 export interface WorkerLimits {
   minPollIntervalMs: number
   concurrency: number
-  replicas: number
 }
 
-export const DEFAULT_LIMITS: Readonly<WorkerLimits> = Object.freeze({ minPollIntervalMs: 200, concurrency: 1, replicas: 2 })
+export const DEFAULT_LIMITS: Readonly<WorkerLimits> = Object.freeze({ minPollIntervalMs: 200, concurrency: 1 })
 
 export const limitsOf = (context: ScenarioContext): WorkerLimits => context.limits ?? DEFAULT_LIMITS
 

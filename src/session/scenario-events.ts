@@ -1,7 +1,6 @@
 /**
  * What the session did to the worker while a scenario played, beyond queuing
- * its jobs: an idle stretch it watched, a planned stop it delivered, the
- * replicas it raced. Plain data, recorded on the trace's clock and sequence,
+ * its jobs: an idle stretch it watched, a planned stop it delivered. Plain data, recorded on the trace's clock and sequence,
  * so the rules can tell which calls fall inside each window.
  */
 export interface ScenarioEvents {
@@ -9,8 +8,6 @@ export interface ScenarioEvents {
   idle?: { afterSeq: number; untilSeq: number; endedBy: 'polls' | 'deadline' }
   /** The planned stop: SIGTERM at `signalSeq`/`signalAt`, the worker gone at `exitSeq`/`exitAt`. */
   stop?: PlannedStopRecord
-  /** The access key of each running instance when replicas raced: the first is the supervised worker. */
-  replicas?: { accessKeyIds: string[] }
 }
 
 export interface PlannedStopRecord {

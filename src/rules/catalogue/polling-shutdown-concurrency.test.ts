@@ -7,6 +7,7 @@ import { POLL_003 } from './poll-003.js'
 import { SHUT_001 } from './shut-001.js'
 import { SHUT_002 } from './shut-002.js'
 import { SHUT_003 } from './shut-003.js'
+import { CONC_002 } from './conc-002.js'
 
 const J = '11111111-2222-4333-8444-555555555555'
 const K = '66666666-7777-4888-9999-aaaaaaaaaaaa'
@@ -196,5 +197,40 @@ describe('SHUT-003 leave jobs polled but not claimed alone', () => {
     expect(SHUT_003.check(stopped(claimed, stopAt(1, 3), J)).verdict).toBe('unknown')
     const successor = new TraceBuilder().poll([{ id: J, nonce: '1' }]).poll([{ id: J, nonce: '2' }]).ack(J, '2', { status: 'InProgress' }).success(J)
     expect(SHUT_003.check(stopped(successor, stopAt(1, 1), J)).verdict).toBe('pass')
+  })
+})
+
+describe('CONC-002 never hold more jobs than the declared concurrency', () => {
+  const L = 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff'
+  const held = (trace: TraceBuilder, concurrency: number): Evidence => ({ scenario: { ...scenarioOf(J, K, L), concurrency }, trace: trace.build(), outcomes: [], output: [] })
+  it('passes one job at a time', () => {
+    const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' }).success(J).poll([{ id: K, nonce: '1' }]).ack(K, '1', { status: 'InProgress' }).failure(K, {})
+    expect(CONC_002.check(held(trace, 1))).toEqual({ verdict: 'pass', findings: [] })
+  })
+  it('fails a worker that claims a whole batch at once, and passes it when it declares that concurrency', () => {
+    const batch = () =>
+      new TraceBuilder()
+        .poll([
+          { id: J, nonce: '1' },
+          { id: K, nonce: '1' },
+        ])
+        .ack(J, '1', { status: 'InProgress' })
+        .ack(K, '1', { status: 'InProgress' })
+        .success(J)
+        .success(K)
+    expect(CONC_002.check(held(batch(), 1)).findings).toEqual([
+      {
+        jobId: K,
+        seq: 3,
+        message: 'The worker held 2 acknowledged, unreported jobs at once, more than its concurrency of 1.',
+        expected: ['at most 1 job(s) acknowledged and not yet reported at any moment'],
+        actual: `AcknowledgeJob #3 at 30 ms -> 200 while ${J} were still unreported`,
+      },
+    ])
+    expect(CONC_002.check(held(batch(), 2)).verdict).toBe('pass')
+  })
+  it('does not count a claim refused or answered another status, and is unknown below two claims', () => {
+    const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' }).ack(K, '1', { error: 'InvalidNonceException' }).ack(L, '1', { status: 'TimedOut' })
+    expect(CONC_002.check(held(trace, 1)).verdict).toBe('unknown')
   })
 })

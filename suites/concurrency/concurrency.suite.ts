@@ -1,0 +1,4 @@
+import { CONC_002 } from '../../src/rules/catalogue/conc-002.js'
+import { ruleSuite } from '../../src/suite/rule-suite.js'
+
+ruleSuite([CONC_002])
