@@ -27,6 +27,8 @@ export interface RunConformanceOptions {
   /** Rule ids (`ACK-001`) or area prefixes (`ACK`); empty: every rule. */
   rules?: string[]
   levels?: RuleLevel[]
+  /** A failed SHOULD rule fails the run as a MUST rule does (`--strict`); the results record it. Default false. */
+  strict?: boolean
   /** Re-run one counterexample: the rule and the fast-check path its replay command names. */
   replay?: { ruleId: string; path: string }
   region?: string
@@ -140,6 +142,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       complete: interruption === undefined,
+      strict: options.strict ?? false,
       ...(shard ? { shard } : {}),
       ...(interruption ? { interruption } : {}),
       // The last entry's seq, not the entry count: the journal may keep only the latest calls.

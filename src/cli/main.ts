@@ -1,6 +1,5 @@
 import { runConformance } from '../api/run-conformance.js'
 import { ConformError, isConformError } from '../errors/conform-error.js'
-import { renderConsoleSummary } from '../report/console-summary.js'
 import type { Results } from '../report/results.js'
 import { oneLine } from '../report/safe-text.js'
 import { writeReports } from '../report/write-reports.js'
@@ -11,7 +10,10 @@ import { interrupts } from './interrupts.js'
 import { parseArgs, type RunArgs } from './parse-args.js'
 import { baselineCommand } from './baseline-command.js'
 import { judgeAgainstBaseline } from './judge-baseline.js'
+import { replayArguments, REPLAY_HELP } from './replay-command.js'
+import { REPORTERS, terminalOf } from './reporters.js'
 import { reportCommand } from './report-command.js'
+import { rulesCommand } from './rules-command.js'
 import { serveCommand } from './serve-command.js'
 
 /** The only code that touches the process: argv in, exit code out. */
@@ -20,6 +22,17 @@ export async function main(argv: string[]): Promise<number> {
     if (argv[0] === 'serve') return await serveCommand(argv.slice(1))
     if (argv[0] === 'report') return await reportCommand(argv.slice(1))
     if (argv[0] === 'baseline') return await baselineCommand(argv.slice(1))
+    // `run` is the default subcommand; naming it changes nothing.
+    if (argv[0] === 'run') argv = argv.slice(1)
+    if (argv[0] === 'rules') return rulesCommand(argv.slice(1))
+    if (argv[0] === 'replay') {
+      const replay = await replayArguments(argv.slice(1))
+      if (replay.kind === 'help') {
+        process.stdout.write(REPLAY_HELP)
+        return 0
+      }
+      argv = replay.argv
+    }
     const parsed = parseArgs(argv)
     if (parsed.kind === 'exit') {
       process.stdout.write(parsed.text)
@@ -69,6 +82,7 @@ async function run(args: RunArgs, argv: string[]): Promise<number> {
       runs: args.runs,
       rules: args.rules,
       levels: args.levels,
+      strict: args.strict,
       commandLine: ['conform', ...argv].join(' '),
       onProgress: say,
       signal: stop.signal,
@@ -90,8 +104,7 @@ async function run(args: RunArgs, argv: string[]): Promise<number> {
       process.stderr.write(`conform: the worker was restarted ${exits.length} time(s): ${each.join('; ')}.\n`)
     }
     if (!results.complete) process.stderr.write(`conform: this report is partial: ${results.interruption ?? 'the run ended early'}.\n`)
-    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.CI !== 'true'
-    process.stdout.write(renderConsoleSummary(results, { color }))
+    process.stdout.write(REPORTERS[args.reporter].render(results, terminalOf(process.stdout, process.env)))
     if (stop.interrupted()) return 130
     if (args.baseline !== undefined) return await judgeAgainstBaseline(results, { baseline: args.baseline, resultsFile: written.json, write: (text) => process.stderr.write(text) })
     return exitCodeFor(results)

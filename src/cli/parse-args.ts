@@ -3,6 +3,7 @@ import { ConformError } from '../errors/conform-error.js'
 import type { RuleLevel } from '../report/results.js'
 import { TOOL } from '../api/tool.js'
 import type { WorkerFlags } from '../config/config-from-flags.js'
+import { REPORTER_NAMES, type ReporterName } from './reporters.js'
 
 export interface RunArgs {
   /** A worker folder, or the command after `--` with the flags that stand in for its config. */
@@ -21,6 +22,10 @@ export interface RunArgs {
   verbose: boolean
   /** A baseline file: the run then fails only on regressions against it. */
   baseline?: string
+  /** SHOULD failures fail the run too. */
+  strict: boolean
+  /** How the result is shown on stdout; the files in --out are written whatever it is. */
+  reporter: ReporterName
 }
 
 export type ParsedArgs = { kind: 'run'; args: RunArgs } | { kind: 'exit'; code: 0; text: string }
@@ -56,12 +61,14 @@ function program(): Command {
       return { index, count }
     })
     .option('--baseline <file>', 'fail only on regressions against this baseline (a rule that passed and no longer does); write it with `conform baseline update`')
+    .option('--strict', 'a failed SHOULD rule fails the run too (exit 1); the results record it')
+    .addOption(new Option('--reporter <name>', 'what stdout shows: the summary (default: live progress and colour on a terminal; plain: neither), or a report in a format').choices([...REPORTER_NAMES]).default('default'))
     .option('--list', 'show the rules the selection would run, and run nothing')
     .option('--quiet', 'print only the summary')
     .option('--verbose', "stream the worker's output as it runs")
     .addHelpText(
       'after',
-      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n  npx conform --action-type Build/MyProvider/1 --env POLL_INTERVAL_MS=200 -- python3 worker.py\n\nSubcommands:\n  conform serve [worker] [--action-type T] [--port N]   the fake on its own, for a worker under a debugger\n  conform report <results.json> [--out DIR]             render the reports again from a results.json\n  conform report merge <results.json...> [--out DIR]    join the results of --shard runs into one report\n  conform baseline update [results.json] [--baseline F] write the baseline: every rule verdict for --baseline\n\nExit codes: 0 every MUST rule holds, 1 a rule failed, 2 usage, config or environment error.\n',
+      '\nExamples:\n  npx conform fixtures/workers/reference\n  npx conform ./my-worker --rule NONCE --seed 42\n  npx conform ./my-worker --rule NONCE-002 --seed 42 --replay 3:0\n  npx conform --action-type Build/MyProvider/1 --env POLL_INTERVAL_MS=200 -- python3 worker.py\n  npx conform ./my-worker --strict --reporter junit > junit.xml\n  npx conform replay reports/results.json\n  npx conform rules --format markdown\n\nSubcommands (each has its own --help):\n  conform [run] <worker> [options]                      run the rules against a worker (the default)\n  conform rules [--format text|markdown|json]           list the catalogue, running nothing\n  conform replay <results.json|token> [--rule ID]       re-run exactly one counterexample\n  conform report <results.json> [--out DIR]             render the reports again from a results.json\n  conform report merge <results.json...> [--out DIR]    join the results of --shard runs into one report\n  conform serve [worker] [--action-type T] [--port N]   the fake on its own, for a worker under a debugger\n  conform baseline update [results.json] [--baseline F] write the baseline: every rule verdict for --baseline\n\nExit codes: 0 every MUST rule holds, 1 a MUST rule (or under --strict a SHOULD rule) failed, 2 the run is incomplete, or a usage, config or environment error.\n',
     )
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
@@ -104,6 +111,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
     quiet?: boolean
     verbose?: boolean
     baseline?: string
+    strict?: boolean
+    reporter: ReporterName
   }>()
   if (options.quiet && options.verbose) throw new ConformError('CONFORM_USAGE', 'conform: --quiet and --verbose contradict each other: give one of them. Run `npx conform --help` for the options.')
   const folder = command.args[0]
@@ -143,6 +152,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
       ...(options.shard ? { shard: options.shard } : {}),
       quiet: options.quiet ?? false,
       verbose: options.verbose ?? false,
+      strict: options.strict ?? false,
+      reporter: options.reporter,
       ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.replay !== undefined ? { replay: options.replay } : {}),

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises'
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import { displayPath } from '../config/display-path.js'
 import { ConformError } from '../errors/conform-error.js'
-import { renderConsoleSummary } from '../report/console-summary.js'
 import { mergeResults } from '../report/merge-results.js'
 import { RESULTS_SCHEMA_VERSION, type Results } from '../report/results.js'
 import { writeReports } from '../report/write-reports.js'
 import { RULES } from '../rules/catalogue.js'
 import { exitCodeFor } from './exit-code.js'
 import { judgeAgainstBaseline } from './judge-baseline.js'
+import { REPORTER_NAMES, REPORTERS, terminalOf, type ReporterName } from './reporters.js'
 
 /**
  * `conform report <results.json>` renders the reports again from the one
@@ -23,6 +23,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     .argument(merging ? '<results...>' : '<results>', 'results.json file(s)')
     .option('--out <dir>', 'folder for the reports', 'reports')
     .option('--baseline <file>', 'fail only on regressions against this baseline, as a run with --baseline does')
+    .addOption(new Option('--reporter <name>', 'what stdout shows: the summary, or a report in a format').choices([...REPORTER_NAMES]).default('default'))
     .exitOverride()
     .configureOutput({ writeOut: (s) => (text += s), writeErr: (s) => (text += s) })
   try {
@@ -38,10 +39,10 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const files = program.args
   const loaded = await Promise.all(files.map(readResults))
   const results = merging ? mergeResults(loaded, RULES.map((rule) => rule.id)) : (loaded[0] as Results)
-  const options = program.opts<{ out: string; baseline?: string }>()
+  const options = program.opts<{ out: string; baseline?: string; reporter: ReporterName }>()
   const written = await writeReports(results, options.out)
   process.stderr.write(`conform: reports written to ${written.html}, ${written.junit}, ${written.json}\n`)
-  process.stdout.write(renderConsoleSummary(results, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.CI !== 'true' }))
+  process.stdout.write(REPORTERS[options.reporter].render(results, terminalOf(process.stdout, process.env)))
   if (options.baseline !== undefined) return judgeAgainstBaseline(results, { baseline: options.baseline, resultsFile: written.json, write: (line) => process.stderr.write(line) })
   return exitCodeFor(results)
 }

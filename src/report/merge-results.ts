@@ -12,9 +12,9 @@ export function mergeResults(shards: readonly Results[], catalogueOrder: readonl
   if (!first) throw new ConformError('CONFORM_USAGE', 'conform report merge: give at least one results.json to merge.')
   for (const shard of shards) {
     const mismatch = (['seed', 'runs', 'catalogueVersion'] as const).find((key) => shard[key] !== first[key]) ??
-      (shard.tool.version !== first.tool.version ? 'tool.version' : JSON.stringify(shard.worker.actionType) !== JSON.stringify(first.worker.actionType) ? 'worker.actionType' : shard.worker.configHash !== first.worker.configHash ? 'worker.configHash' : undefined)
+      ((shard.strict ?? false) !== (first.strict ?? false) ? 'strict' : shard.tool.version !== first.tool.version ? 'tool.version' : JSON.stringify(shard.worker.actionType) !== JSON.stringify(first.worker.actionType) ? 'worker.actionType' : shard.worker.configHash !== first.worker.configHash ? 'worker.configHash' : undefined)
     if (mismatch) {
-      throw new ConformError('CONFORM_USAGE', `conform report merge: the results disagree on ${mismatch}, so they are not shards of one run. Merge only the results.json files of one sharded run (same seed, runs, worker, config and conform version).`)
+      throw new ConformError('CONFORM_USAGE', `conform report merge: the results disagree on ${mismatch}, so they are not shards of one run. Merge only the results.json files of one sharded run (same seed, runs, --strict, worker, config and conform version).`)
     }
   }
   const rules = new Map<string, RuleResult>()

@@ -103,6 +103,12 @@ export interface Results {
   complete: boolean
   /** Why an incomplete run ended early, in one sentence. */
   interruption?: string
+  /**
+   * True when the run was started with `--strict`: a failed SHOULD rule then
+   * fails the run as a MUST rule does. Absent in results written before the
+   * flag existed, which read as false.
+   */
+  strict?: boolean
   /** Set when this run is one shard of a split run (`--shard index/count`); merge the shards with `conform report merge`. */
   shard?: { index: number; count: number }
   /** Calls the fake service answered during the run (CodePipeline and S3), for calls per second. */

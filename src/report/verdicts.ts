@@ -12,7 +12,7 @@ export const LEVELS: readonly RuleLevel[] = ['MUST', 'SHOULD']
 export type OverallVerdict = 'PASS' | 'FAIL' | 'INCOMPLETE'
 
 /**
- * FAIL when a MUST rule failed (a found violation is definite even in a run
+ * FAIL when a MUST rule failed, or a SHOULD rule in a `--strict` run (a found violation is definite even in a run
  * that ended early); otherwise INCOMPLETE when the run is not the whole truth
  * (ended early, a rule's harness broke, or no rule was judged at all: every
  * verdict unknown or n/a means the worker was never put to the test);
@@ -20,10 +20,15 @@ export type OverallVerdict = 'PASS' | 'FAIL' | 'INCOMPLETE'
  * Mirrors the CLI's exit codes (1, 2, 0) so the report and CI agree.
  */
 export function overallVerdict(results: Results): OverallVerdict {
-  if (results.rules.some((rule) => rule.level === 'MUST' && rule.verdict === 'fail')) return 'FAIL'
+  if (results.rules.some((rule) => countsAgainst(results, rule) && rule.verdict === 'fail')) return 'FAIL'
   if (!results.complete || results.rules.some((rule) => rule.verdict === 'error')) return 'INCOMPLETE'
   if (!results.rules.some((rule) => rule.verdict === 'pass' || rule.verdict === 'fail')) return 'INCOMPLETE'
   return 'PASS'
+}
+
+/** A rule whose failure fails the run: every MUST rule, and SHOULD rules too under `--strict`. */
+export function countsAgainst(results: Pick<Results, 'strict'>, rule: Pick<RuleResult, 'level'>): boolean {
+  return rule.level === 'MUST' || results.strict === true
 }
 
 /** Counts recomputed from the rules, not read from `totals`, so a report never shows a count its rows contradict. */
@@ -77,8 +82,11 @@ export function explainOverall(results: Results): string {
   const shouldFailed = results.rules.filter((rule) => rule.level === 'SHOULD' && rule.verdict === 'fail').length
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
   switch (overallVerdict(results)) {
-    case 'FAIL':
-      return `${plural(mustFailed, 'MUST rule')} failed${results.complete ? '' : ', and the run ended early'}.`
+    case 'FAIL': {
+      const strictly = results.strict === true && shouldFailed > 0
+      const failed = [...(mustFailed > 0 || !strictly ? [plural(mustFailed, 'MUST rule')] : []), ...(strictly ? [plural(shouldFailed, 'SHOULD rule')] : [])].join(' and ')
+      return `${failed} failed${strictly ? ', and under --strict a SHOULD failure fails the run' : ''}${results.complete ? '' : ', and the run ended early'}.`
+    }
     case 'INCOMPLETE':
       if (!results.complete) return 'The run ended early: these verdicts are not the whole truth.'
       if (results.rules.length === 0) return 'No rule was checked.'

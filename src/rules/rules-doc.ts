@@ -1,4 +1,5 @@
 import type { RuleDefinition } from './rule.js'
+import { markdownRulesTable } from './rules-table.js'
 
 /** A fixture worker that breaks one rule, as the kill matrix runs it. */
 export interface BreakingWorker {
@@ -29,9 +30,7 @@ export function renderRulesDoc(options: { rules: readonly RuleDefinition[]; cata
     'Every rule conform checks, with what it requires, what the harness does to see it, why it matters and where it comes from.',
     'Rule IDs are forever: never renumbered, never reused. Select rules with `--rule <ID or area prefix>` and `--level MUST|SHOULD`.',
     '',
-    '| ID | level | title | since |',
-    '| --- | --- | --- | --- |',
-    ...rules.map((rule) => `| [${rule.id}](#${rule.id.toLowerCase()}) | ${rule.level} | ${cell(rule.title)} | ${rule.since} |`),
+    ...markdownRulesTable(rules, { linkIds: true }),
     '',
   ]
   for (const rule of rules) {

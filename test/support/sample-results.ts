@@ -209,6 +209,7 @@ export function fullResults(): DeepRequired<Results> {
     finishedAt: base.finishedAt,
     durationMs: base.durationMs,
     complete: false,
+    strict: true,
     interruption: 'The run was interrupted (SIGINT) after 12.3 s.',
     shard: { index: 1, count: 2 },
     callsServed: 4321,
