@@ -30,8 +30,7 @@ describe('--shard and conform report merge', () => {
     ])
     const merged = await runCli(['report', 'merge', join(one.out, 'results.json'), join(two.out, 'results.json')])
     expect(merged.stderr).toBe(
-      'conform report merge: the results disagree on seed, so they are not shards of one run. Merge only the results.json files of one sharded run (same seed, runs, --strict, worker, config and conform version).
-',
+      'conform report merge: the results disagree on seed, so they are not shards of one run. Merge only the results.json files of one sharded run (same seed, runs, --strict, worker, config and conform version).\n',
     )
     expect(merged.code).toBe(2)
   }, 240_000)
