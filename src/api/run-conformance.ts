@@ -13,6 +13,7 @@ import { partitionByApplicability } from '../runner/applicable-rules.js'
 import { assembleRuleResults, newResults } from '../runner/assemble-results.js'
 import { runSuites } from '../runner/run-suites.js'
 import { startSession } from '../session/session.js'
+import type { ProgressEvent } from './progress-event.js'
 import { TOOL } from './tool.js'
 
 export interface RunConformanceOptions {
@@ -38,6 +39,8 @@ export interface RunConformanceOptions {
   shard?: { index: number; count: number }
   /** Called with one line per step, for progress on a terminal. */
   onProgress?: (line: string) => void
+  /** Called with structured progress (rules done, scenarios started), for a live display. */
+  onEvent?: (event: ProgressEvent) => void
   /** Called with each line the worker prints, as it prints it (for --verbose). */
   onWorkerOutput?: (line: OutputLine) => void
   /**
@@ -99,7 +102,14 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
   const { toRun, notApplicable, skipped } = partitionByApplicability(rules, loaded.config)
 
   progress(`conform: starting the worker in ${displayPath(loaded.workerDir)} (seed ${seed})`)
-  const session = await startSession({ loaded, region })
+  const emit = options.onEvent ?? (() => undefined)
+  const areaOf = new Map(rules.map((rule) => [rule.id, rule.area]))
+  let started = 0
+  const session = await startSession({
+    loaded,
+    region,
+    onScenarioStart: (ruleId) => emit({ type: 'scenario-start', started: (started += 1), ...(ruleId !== undefined ? { ruleId } : {}) }),
+  })
   const unsubscribeOutput = options.onWorkerOutput ? session.supervisor.subscribe(options.onWorkerOutput) : () => undefined
   const stopOnAbort = (): void => void session.stop().catch(() => undefined)
   options.signal?.addEventListener('abort', stopOnAbort, { once: true })
@@ -108,7 +118,11 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
   try {
     const naNote = notApplicable.size > 0 ? ` (${notApplicable.size} more n/a for this worker)` : ''
     progress(`conform: worker polling (pid ${session.supervisor.current.pid}); checking ${toRun.length} rule(s), ${runs} scenario(s) each${naNote}`)
-    for (const outcome of notApplicable.values()) progress(`conform: ${outcome.ruleId} n/a: ${outcome.summary}`)
+    emit({ type: 'run-start', rules: rules.map((rule) => ({ id: rule.id, area: rule.area })), runs, seed })
+    for (const outcome of notApplicable.values()) {
+      progress(`conform: ${outcome.ruleId} n/a: ${outcome.summary}`)
+      emit({ type: 'rule-done', ruleId: outcome.ruleId, area: areaOf.get(outcome.ruleId) ?? '', verdict: outcome.verdict, scenariosRun: 0, durationMs: 0 })
+    }
     const scenarioDeadlineMs = loaded.config.jobTimeoutMs * 2 + 1000
     const snapshot = (ruleOutcomes: ReadonlyMap<string, RuleOutcome>, problems: readonly string[], interruption: string | undefined): Results => {
       const finishedAt = new Date()
@@ -160,6 +174,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
         soFar.set(outcome.ruleId, outcome)
         options.onCheckpoint?.(snapshot(soFar, [], CHECKPOINT_NOTE))
         progress(`conform: [${done}/${toRun.length}] ${outcome.ruleId} ${outcome.verdict} (${outcome.scenariosRun} scenarios, ${(outcome.durationMs / 1000).toFixed(1)} s)`)
+        emit({ type: 'rule-done', ruleId: outcome.ruleId, area: areaOf.get(outcome.ruleId) ?? '', verdict: outcome.verdict, scenariosRun: outcome.scenariosRun, durationMs: outcome.durationMs })
       },
       context: {
         controlUrl: session.control.url,

@@ -21,15 +21,18 @@ export class LiveProgress {
   private readonly areas = new Map<string, AreaState>()
   private readonly scenariosOf = new Map<string, number>()
   private drawn = 0
+  private finished = false
 
   constructor(private readonly out: { write(text: string): unknown }) {}
 
   /** A line that stays: printed above the live block. */
   line(text: string): void {
-    this.out.write(`${UP_AND_CLEAR(this.drawn)}${text}\n${this.frame()}`)
+    if (this.finished) this.out.write(`${text}\n`)
+    else this.out.write(`${UP_AND_CLEAR(this.drawn)}${text}\n${this.frame()}`)
   }
 
   event(event: ProgressEvent): void {
+    if (this.finished) return
     if (event.type === 'run-start') {
       for (const rule of event.rules) {
         const area = this.areas.get(rule.area) ?? { rules: [], done: 0, failing: 0, scenarios: 0 }
@@ -58,6 +61,7 @@ export class LiveProgress {
 
   /** Leaves the last frame on screen as a record of the run. */
   finish(): void {
+    this.finished = true
     this.drawn = 0
   }
 

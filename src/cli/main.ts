@@ -11,6 +11,7 @@ import { parseArgs, type RunArgs } from './parse-args.js'
 import { baselineCommand } from './baseline-command.js'
 import { judgeAgainstBaseline } from './judge-baseline.js'
 import { replayArguments, REPLAY_HELP } from './replay-command.js'
+import { LiveProgress } from './live-progress.js'
 import { REPORTERS, terminalOf } from './reporters.js'
 import { reportCommand } from './report-command.js'
 import { rulesCommand } from './rules-command.js'
@@ -63,8 +64,11 @@ async function run(args: RunArgs, argv: string[]): Promise<number> {
   if (args.replay !== undefined && (args.rules.length !== 1 || args.seed === undefined)) {
     throw new ConformError('CONFORM_USAGE', "conform: --replay replays one rule's counterexample: give it with exactly one --rule and the --seed of the run, as the failure's replay command shows.")
   }
+  // The live view per area needs a rich terminal; in CI or a pipe every step is a plain line.
+  const live = !args.quiet && REPORTERS[args.reporter].progress === 'live' && terminalOf(process.stderr, process.env).rich ? new LiveProgress(process.stderr) : undefined
   const say = (line: string): void => {
-    if (!args.quiet) process.stderr.write(`${line}\n`)
+    if (live) live.line(line)
+    else if (!args.quiet) process.stderr.write(`${line}\n`)
   }
   const stop = interrupts({
     ...(args.timeout !== undefined ? { timeoutMs: args.timeout } : {}),
@@ -85,13 +89,15 @@ async function run(args: RunArgs, argv: string[]): Promise<number> {
       strict: args.strict,
       commandLine: ['conform', ...argv].join(' '),
       onProgress: say,
+      ...(live ? { onEvent: (event) => live.event(event) } : {}),
       signal: stop.signal,
       ...(args.shard ? { shard: args.shard } : {}),
-      ...(args.verbose ? { onWorkerOutput: (line) => process.stderr.write(`  worker ${line.stream === 'stderr' ? '!' : '|'} ${oneLine(line.text)}\n`) } : {}),
+      ...(args.verbose ? { onWorkerOutput: (line) => say(`  worker ${line.stream === 'stderr' ? '!' : '|'} ${oneLine(line.text)}`) } : {}),
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
       ...(args.replay !== undefined ? { replay: { ruleId: (args.rules[0] as string).toUpperCase(), path: args.replay } } : {}),
     })
     await checkpoints
+    live?.finish()
     const written = await writeReports(results, args.out)
     say(`conform: reports written to ${written.html}, ${written.junit}, ${written.json}`)
     const exits = results.worker.exits ?? []

@@ -38,7 +38,12 @@ export interface Session {
  * against it, and the control endpoint through which suites play scenarios.
  * Many scenarios run through one session; their jobs are independent.
  */
-export async function startSession(options: { loaded: LoadedConfig; region: string }): Promise<Session> {
+export async function startSession(options: {
+  loaded: LoadedConfig
+  region: string
+  /** Told as each scenario starts, with the rule that plays it (for progress on a terminal). */
+  onScenarioStart?: (ruleId: string | undefined) => void
+}): Promise<Session> {
   const { config, source, workerDir } = options.loaded
   const credentials = freshWorkerCredentials()
   const service = createFakeService({
@@ -141,15 +146,18 @@ export async function startSession(options: { loaded: LoadedConfig; region: stri
     // Scenarios play one after another, whatever runs the suites in parallel: a scenario's
     // evidence (refused polls, idle stretches, a planned stop) is everything the worker did meanwhile.
     let previous: Promise<unknown> = Promise.resolve()
-    const playInTurn = (scenario: PlayedScenario['scenario'], deadlineMs: number): Promise<PlayedScenario> => {
-      const turn = previous.then(() => play(scenario, deadlineMs))
+    const playInTurn = (scenario: PlayedScenario['scenario'], deadlineMs: number, ruleId: string | undefined): Promise<PlayedScenario> => {
+      const turn = previous.then(() => {
+        options.onScenarioStart?.(ruleId)
+        return play(scenario, deadlineMs)
+      })
       previous = turn.catch(() => undefined)
       return turn
     }
     const control = await startControlServer({
       'POST /play': (body) => {
-        const { scenario, deadlineMs } = body as { scenario: PlayedScenario['scenario']; deadlineMs: number }
-        return playInTurn(scenario, deadlineMs)
+        const { scenario, deadlineMs, ruleId } = body as { scenario: PlayedScenario['scenario']; deadlineMs: number; ruleId?: string }
+        return playInTurn(scenario, deadlineMs, ruleId)
       },
     })
     cleanups.push(() => control.close())

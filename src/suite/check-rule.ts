@@ -32,7 +32,7 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
     if (lastFailure) shrinkPlays += 1
     let result: PlayedScenario
     try {
-      result = await playScenario(control, instantiateScenario(generated), context.scenarioDeadlineMs)
+      result = await playScenario(control, instantiateScenario(generated), context.scenarioDeadlineMs, rule.id)
     } catch (error) {
       harnessError = error instanceof Error ? error : new HarnessError(String(error))
       return true

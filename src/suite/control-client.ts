@@ -26,13 +26,15 @@ export async function playScenario(
   control: { url: string; token: string },
   scenario: Scenario,
   deadlineMs: number,
+  /** The rule playing it, for the CLI's progress display. */
+  ruleId?: string,
 ): Promise<PlayedScenario> {
   let response: Response
   try {
     response = await fetch(`${control.url}/play`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${control.token}` },
-      body: JSON.stringify({ scenario, deadlineMs }),
+      body: JSON.stringify({ scenario, deadlineMs, ruleId }),
     })
   } catch (error) {
     throw new HarnessError(`the conform session did not answer (${(error as Error).message})`)

@@ -78,6 +78,19 @@ describe('--strict', () => {
     expect(strict.code).toBe(1)
   })
 
+  it('on a real SHOULD rule (RESULT-005): the run passes without --strict, and replaying its counterexample with --strict fails', async () => {
+    const lenient = await runCli(['fixtures/workers/result-005-omits-external-execution-id', '--rule', 'RESULT-005', '--runs', '2', '--seed', '1'])
+    const found = await lenient.results()
+    expect([found.strict, found.rules[0]?.level, found.rules[0]?.verdict]).toEqual([false, 'SHOULD', 'fail'])
+    expect(lines(lenient.stdout).at(-1)).toBe('0 passed, 1 failed, 0 skipped')
+    expect(lenient.code).toBe(0)
+    const strict = await runCli(['replay', join(lenient.out, 'results.json'), '--strict'])
+    const replayed = await strict.results()
+    expect([replayed.strict, replayed.rules[0]?.verdict]).toEqual([true, 'fail'])
+    expect(lines(strict.stdout).at(-1)).toBe('0 passed, 1 failed, 0 skipped')
+    expect(strict.code).toBe(1)
+  }, 300_000)
+
   it('merging refuses shards of which only some ran under --strict', async () => {
     const [a, b] = [shouldFailure(false), shouldFailure(true)]
     a.rules = a.rules.slice(0, 2)
@@ -117,6 +130,22 @@ describe('--reporter', () => {
     expect(run.stderr).toBe("conform: option '--reporter <name>' argument 'tap' is invalid. Allowed choices are default, plain, json, junit, html, markdown, badge. Run `npx conform --help` for the options.\n")
     expect(run.code).toBe(2)
   })
+})
+
+describe('progress', () => {
+  it('on a rich terminal (FORCE_COLOR) redraws one line per area in place; in CI it prints plain lines without control codes', async () => {
+    const args = ['fixtures/workers/reference', '--rule', 'ACK-001,NONCE-001', '--runs', '1', '--seed', '1']
+    const [rich, plain] = await Promise.all([runCli(args, { env: { FORCE_COLOR: '1' } }), runCli(args)])
+    const frames = rich.stderr.split('\r\x1b[')
+    expect(frames.length).toBeGreaterThan(3)
+    // The last frame drawn stays on screen under the final lines: every area done.
+    const last = frames.at(-1)!.replace(/^\d+A\x1b\[0J/, '')
+    expect(last.split('\n').filter((line) => line.startsWith('  ')).slice(-2)).toEqual(['  acknowledgement  1/1 rules, 1 scenarios  done', '  nonce            1/1 rules, 1 scenarios  done'])
+    expect(rich.stderr).toMatch(/ {2}acknowledgement {2}0\/1 rules, 1 scenarios {2}now ACK-001 scenario 1\n/)
+    expect(plain.stderr).not.toContain('\x1b')
+    expect(plain.stderr.split('\n').filter((line) => line.startsWith('conform: ['))).toHaveLength(2)
+    expect([rich.code, plain.code]).toEqual([0, 0])
+  }, 180_000)
 })
 
 describe('conform replay', () => {
