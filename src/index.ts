@@ -4,6 +4,7 @@
  */
 export { runConformance, type RunConformanceOptions } from './api/run-conformance.js'
 export { assertConformance, ConformanceFailure } from './api/assert-conformance.js'
+export type { ProgressEvent } from './api/progress-event.js'
 export type { WorkerFlags } from './config/config-from-flags.js'
 export { defineConfig } from './config/define-config.js'
 export type { WorkerConfig } from './config/worker-config.js'
