@@ -191,6 +191,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
           ...(loaded.config.continuation ? { continuation: loaded.config.continuation } : {}),
           ...(loaded.config.partner ? { partner: loaded.config.partner } : {}),
           limits: { minPollIntervalMs: loaded.config.minPollIntervalMs, concurrency: loaded.config.concurrency },
+          ...(loaded.config.secretConfiguration ? { secretConfiguration: loaded.config.secretConfiguration } : {}),
         },
         replayCommand: { before: `npx conform ${workerArgs.before}`, after: workerArgs.after },
         ...(options.replay ? { replay: options.replay } : {}),

@@ -54,6 +54,7 @@ describe('loadWorkerConfig: the forms a config takes', () => {
       capabilities: { lacks: ['continuation', 'partner-jobs'] },
       minPollIntervalMs: 1000,
       concurrency: 4,
+      secretConfiguration: ['ApiToken', 'Password'],
     }
     const folder = await workerFolder('full', { 'conform.config.json': JSON.stringify(full) })
     expect((await loadWorkerConfig(folder)).config).toEqual(full)
@@ -275,6 +276,21 @@ describe('loadWorkerConfig: errors, each one paragraph with the fix', () => {
         'field "minPollIntervalMs" must be a whole number of milliseconds from 0 to 2147483647 (got "200"); ' +
         'field "concurrency" must be a whole number from 1 to 64 (jobs the worker works at once: acknowledged and not yet reported) (got 0). ' +
         'Fix those fields; the format is in the worker contract, section 2.',
+    )
+  })
+
+  it('CONFORM_CONFIG_INVALID for secretConfiguration that names no key, or not a configuration key', async () => {
+    const empty = await workerFolder('secret-empty', { 'conform.config.json': JSON.stringify({ ...MINIMAL, secretConfiguration: [] }) })
+    await expectConformError(
+      loadWorkerConfig(empty),
+      'CONFORM_CONFIG_INVALID',
+      `conform: ${join(empty, 'conform.config.json')} is invalid: field "secretConfiguration" must name at least one key (leave the field out if no configuration value is secret) (got []). Fix that field; the format is in the worker contract, section 2.`,
+    )
+    const bad = await workerFolder('secret-bad', { 'conform.config.json': JSON.stringify({ ...MINIMAL, secretConfiguration: ['api token'] }) })
+    await expectConformError(
+      loadWorkerConfig(bad),
+      'CONFORM_CONFIG_INVALID',
+      `conform: ${join(bad, 'conform.config.json')} is invalid: field "secretConfiguration.0" must be an action configuration key: 1 to 50 of [A-Za-z0-9_] starting with a letter, e.g. "ApiToken" (got "api token"). Fix that field; the format is in the worker contract, section 2.`,
     )
   })
 

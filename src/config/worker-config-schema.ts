@@ -88,6 +88,11 @@ const partner = z.strictObject(
   must('must be an object with "clients": the clientId to clientToken pairs the worker holds'),
 )
 
+const SECRET_KEY = must('must be an action configuration key: 1 to 50 of [A-Za-z0-9_] starting with a letter, e.g. "ApiToken"')
+const secretConfiguration = z
+  .array(z.string(SECRET_KEY).regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, SECRET_KEY), must('must be an array of action configuration keys whose values are secret, e.g. ["ApiToken"]'))
+  .min(1, must('must name at least one key (leave the field out if no configuration value is secret)'))
+
 export const workerConfigSchema = z.strictObject(
   {
     command: z.union([z.array(z.string(ARGV_ELEMENT).min(1, ARGV_ELEMENT), COMMAND).min(1, COMMAND), z.string(COMMAND).min(1, COMMAND)], COMMAND),
@@ -103,6 +108,7 @@ export const workerConfigSchema = z.strictObject(
     partner: partner.optional(),
     minPollIntervalMs: milliseconds(0, 200),
     concurrency: count(1, 64, 1, 'jobs the worker works at once: acknowledged and not yet reported'),
+    secretConfiguration: secretConfiguration.optional(),
   },
   must('must be an object with at least "command" and "actionType"'),
 ) satisfies z.ZodType<WorkerConfig, WorkerConfigInput>

@@ -64,6 +64,8 @@ export interface WorkerConfig {
   minPollIntervalMs: number
   /** How many jobs the worker may hold acknowledged and unreported at once (CONC-002). */
   concurrency: number
+  /** Action configuration keys whose values are secret (SEC-002 plants canaries in them); absent: SEC-002 is n/a. */
+  secretConfiguration?: string[]
 }
 
 /** A worker config as written: everything but `command` and `actionType` has a default. */
@@ -92,4 +94,6 @@ export interface WorkerConfigInput {
   minPollIntervalMs?: number
   /** Default 1: a worker works one job at a time unless it says otherwise. */
   concurrency?: number
+  /** No default: without it, SEC-002 is n/a. */
+  secretConfiguration?: string[]
 }

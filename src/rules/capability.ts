@@ -34,6 +34,7 @@ export type Capability = (typeof CAPABILITIES)[number]
 export const CAPABILITY_SETTINGS: Partial<Record<Capability, string>> = {
   continuation: 'continuation',
   'partner-jobs': 'partner',
+  'secret-configuration': 'secretConfiguration',
 }
 
 /** What the runner knows about the worker, for deciding applicability. */

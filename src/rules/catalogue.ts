@@ -1,3 +1,5 @@
+import { ART_003 } from './catalogue/art-003.js'
+import { SEC_002 } from './catalogue/sec-002.js'
 import { ERR_003 } from './catalogue/err-003.js'
 import { RESULT_005 } from './catalogue/result-005.js'
 import { RESULT_004 } from './catalogue/result-004.js'
@@ -72,9 +74,11 @@ export const RULES: readonly RuleDefinition[] = [
   ERR_004,
   ART_001,
   ART_002,
+  ART_003,
   ART_005,
   ART_006,
   SEC_001,
+  SEC_002,
   SHUT_001,
   SHUT_002,
   SHUT_003,

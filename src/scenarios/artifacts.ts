@@ -1,6 +1,14 @@
 import fc from 'fast-check'
 
-export type ArtifactContent = { kind: 'present'; files: Record<string, string> } | { kind: 'missing' }
+/**
+ * What the fake S3 holds for an input artifact: a zip of these files; nothing
+ * (NoSuchKey); or a zip of these files cut short after `keepPercent` of its
+ * bytes, so the download succeeds and the archive cannot be read (ART-003).
+ */
+export type ArtifactContent =
+  | { kind: 'present'; files: Record<string, string> }
+  | { kind: 'missing' }
+  | { kind: 'corrupt'; files: Record<string, string>; keepPercent: number }
 
 /** An artifact as a scenario describes it; input contents become a real zip when the job is queued. */
 export interface ScenarioArtifact {
@@ -10,7 +18,7 @@ export interface ScenarioArtifact {
   content?: ArtifactContent
 }
 
-export type InputPresence = 'present' | 'missing' | 'any'
+export type InputPresence = 'present' | 'missing' | 'corrupt' | 'any'
 
 const artifactName = (): fc.Arbitrary<string> => fc.stringMatching(/^[a-zA-Z0-9_-]{1,100}$/)
 
@@ -37,6 +45,7 @@ const zipFiles = (): fc.Arbitrary<Record<string, string>> =>
 const content = (presence: InputPresence): fc.Arbitrary<ArtifactContent> => {
   const present = zipFiles().map((files) => ({ kind: 'present', files }) as const)
   const missing = fc.constant({ kind: 'missing' } as const)
+  if (presence === 'corrupt') return fc.record({ files: zipFiles(), keepPercent: fc.integer({ min: 10, max: 90 }) }).map(({ files, keepPercent }) => ({ kind: 'corrupt', files, keepPercent }) as const)
   if (presence === 'present') return present
   if (presence === 'missing') return missing
   return fc.oneof({ weight: 4, arbitrary: present }, { weight: 1, arbitrary: missing })

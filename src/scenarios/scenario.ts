@@ -47,6 +47,8 @@ export interface ScenarioContext {
   partner?: { clients: Record<string, string> }
   /** The limits the worker config declares (defaults when absent): what the polling, shutdown and concurrency rules judge against. */
   limits?: WorkerLimits
+  /** The action configuration keys the worker treats as secret (the worker config's secretConfiguration); SEC-002 plants canaries in them. */
+  secretConfiguration?: readonly string[]
 }
 
 /** From the worker config: `minPollIntervalMs`, `concurrency`. */
@@ -81,7 +83,7 @@ export const jobArbitrary = (context: ScenarioContext, shape: JobShape): fc.Arbi
       actionConfiguration: actionConfigurationArbitrary(),
       pipelineContext: pipelineContextArbitrary(),
       inputArtifacts: fc.array(inputArtifactArbitrary(context.region, shape.inputs ?? 'present'), {
-        minLength: shape.inputs === 'missing' || shape.needsInput ? 1 : 0,
+        minLength: shape.inputs === 'missing' || shape.inputs === 'corrupt' || shape.needsInput ? 1 : 0,
         maxLength: 2,
       }),
       outputArtifacts: fc.array(outputArtifactArbitrary(context.region), { minLength: shape.needsOutput ? 1 : 0, maxLength: 1 }),

@@ -4,11 +4,14 @@ import type { TraceEntry } from '../../service/trace/trace-entry.js'
 import type { Evidence } from '../rule.js'
 import { ACK_004 } from './ack-004.js'
 import { ACK_005 } from './ack-005.js'
+import { ART_003 } from './art-003.js'
 import { ART_005 } from './art-005.js'
 import { ART_006 } from './art-006.js'
 import { ERR_003 } from './err-003.js'
 import { RESULT_004 } from './result-004.js'
 import { RESULT_005 } from './result-005.js'
+import { CONFIG_CANARY_PREFIX, SEC_002 } from './sec-002.js'
+import { notApplicableReason } from '../capability.js'
 
 const J = '11111111-2222-4333-8444-555555555555'
 const K = '66666666-7777-4888-9999-aaaaaaaaaaaa'
@@ -206,5 +209,56 @@ describe('ERR-003 a failed job does not stop the worker', () => {
     expect(ERR_003.check(evidence({ trace, scenario: scenarioWith(broken, healthy) })).verdict).toBe('unknown')
     expect(ACK_004.check(evidence({ trace, scenario: scenarioWith(broken, healthy) })).verdict).toBe('fail')
     expect(ACK_005.check(evidence({ trace, scenario: scenarioWith(broken, healthy) })).verdict).not.toBe('fail')
+  })
+})
+
+describe('SEC-002 never print or report secret configuration values', () => {
+  const canary = `${CONFIG_CANARY_PREFIX}AbCdEfGhIjKlMnOpQrStUvWx`
+  const scenario = scenarioWith({ id: J, actionConfiguration: { ApiToken: canary, Project: 'web' } })
+  const handedOut = () => new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' })
+  it('passes a worker that keeps the value to itself', () => {
+    const trace = handedOut().success(J).build()
+    const output = [{ at: 5, stream: 'stdout' as const, text: `polled job ${J}` }]
+    expect(SEC_002.check(evidence({ trace, scenario, output }))).toEqual({ verdict: 'pass', findings: [] })
+  })
+  it('fails a printed value and one sent in a summary, showing the place with the value replaced by its key', () => {
+    const output = [{ at: 5, stream: 'stdout' as const, text: `polled job ${J} with configuration {"ApiToken":"${canary}","Project":"web"}` }]
+    const trace = handedOut().call('PutJobSuccessResult', J, { jobId: J, executionDetails: { summary: `deployed with ${canary}` } }).build()
+    const judgement = SEC_002.check(evidence({ trace, scenario, output }))
+    expect(judgement.findings.map((f) => [f.message, f.actual])).toEqual([
+      [`The worker printed (on stdout) the secret configuration value ApiToken of job ${J}.`, 'stdout at 5 ms: ...5555555 with configuration {"ApiToken":"<ApiToken>","Project":"web"}'],
+      [`The worker sent the secret configuration value ApiToken of job ${J} to CodePipeline.`, 'PutJobSuccessResult #3 at 30 ms -> 200: ...utionDetails":{"summary":"deployed with <ApiToken>"}}'],
+    ])
+    expect(JSON.stringify(judgement)).not.toContain(canary)
+  })
+  it('is n/a, naming the config key, for a worker config without secretConfiguration', () => {
+    expect(SEC_002.needs).toEqual(['secret-configuration'])
+    expect(notApplicableReason(SEC_002.needs, { lacks: [], config: {} })).toContain('add "secretConfiguration" to the worker config')
+  })
+})
+
+describe('ART-003 a corrupt input artifact fails the job', () => {
+  const corrupt = { id: J, inputArtifacts: [{ name: 'src', bucketName: 'b', objectKey: 'k', content: { kind: 'corrupt' as const, files: { 'a.txt': 'x' }, keepPercent: 50 } }] }
+  const downloaded = () => new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' }).s3('GetObject', J, { bucket: 'b', key: 'k' })
+  it('passes a failure report', () => {
+    const trace = downloaded().failure(J, { type: 'JobFailed', message: 'input artifact src is not a readable zip' }).build()
+    expect(ART_003.check(evidence({ trace, scenario: scenarioWith(corrupt) }))).toEqual({ verdict: 'pass', findings: [] })
+  })
+  it('fails a success, naming the download', () => {
+    const trace = downloaded().success(J).build()
+    expect(ART_003.check(evidence({ trace, scenario: scenarioWith(corrupt) })).findings).toEqual([
+      {
+        jobId: J,
+        seq: 4,
+        message: `The worker reported success for job ${J}, whose input artifact is not a readable zip.`,
+        expected: ['PutJobFailureResult for the job', 'no PutJobSuccessResult'],
+        actual: 'PutJobSuccessResult #4 at 40 ms -> 200, after GetObject #3 at 30 ms -> 200 on s3://b/k (a truncated zip)',
+      },
+    ])
+  })
+  it('leaves a failed download to RESULT-003 and silence to RESULT-001', () => {
+    const denied = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' }).s3('GetObject', J, { bucket: 'b', key: 'k', answer: 'AccessDenied' }).success(J).build()
+    expect(ART_003.check(evidence({ trace: denied, scenario: scenarioWith(corrupt) })).verdict).toBe('unknown')
+    expect(ART_003.check(evidence({ trace: downloaded().build(), scenario: scenarioWith(corrupt) })).verdict).toBe('pass')
   })
 })
