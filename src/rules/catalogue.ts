@@ -1,3 +1,4 @@
+import { ART_004 } from './catalogue/art-004.js'
 import { ART_003 } from './catalogue/art-003.js'
 import { SEC_002 } from './catalogue/sec-002.js'
 import { ERR_003 } from './catalogue/err-003.js'
@@ -75,6 +76,7 @@ export const RULES: readonly RuleDefinition[] = [
   ART_001,
   ART_002,
   ART_003,
+  ART_004,
   ART_005,
   ART_006,
   SEC_001,

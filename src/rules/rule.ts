@@ -24,6 +24,8 @@ export interface Evidence {
   output: readonly OutputLine[]
   /** What the session did beyond queuing jobs (an idle stretch, a planned stop), when the scenario asked for it. */
   events?: ScenarioEvents
+  /** Canary files the harness looked for on disk after the scenario (where a zip-slip would land), and whether each existed. */
+  planted?: readonly { path: string; exists: boolean }[]
 }
 
 /**

@@ -9,6 +9,8 @@ export type ArtifactContent =
   | { kind: 'present'; files: Record<string, string> }
   | { kind: 'missing' }
   | { kind: 'corrupt'; files: Record<string, string>; keepPercent: number }
+  /** A zip whose entries escape the extraction folder (`../`, absolute paths) toward canary files named by `token` (ART-004). */
+  | { kind: 'zip-slip'; token: string }
 
 /** An artifact as a scenario describes it; input contents become a real zip when the job is queued. */
 export interface ScenarioArtifact {
@@ -18,7 +20,7 @@ export interface ScenarioArtifact {
   content?: ArtifactContent
 }
 
-export type InputPresence = 'present' | 'missing' | 'corrupt' | 'any'
+export type InputPresence = 'present' | 'missing' | 'corrupt' | 'zip-slip' | 'any'
 
 const artifactName = (): fc.Arbitrary<string> => fc.stringMatching(/^[a-zA-Z0-9_-]{1,100}$/)
 
@@ -46,6 +48,7 @@ const content = (presence: InputPresence): fc.Arbitrary<ArtifactContent> => {
   const present = zipFiles().map((files) => ({ kind: 'present', files }) as const)
   const missing = fc.constant({ kind: 'missing' } as const)
   if (presence === 'corrupt') return fc.record({ files: zipFiles(), keepPercent: fc.integer({ min: 10, max: 90 }) }).map(({ files, keepPercent }) => ({ kind: 'corrupt', files, keepPercent }) as const)
+  if (presence === 'zip-slip') return fc.stringMatching(/^[a-z0-9]{16}$/).map((token) => ({ kind: 'zip-slip', token }) as const)
   if (presence === 'present') return present
   if (presence === 'missing') return missing
   return fc.oneof({ weight: 4, arbitrary: present }, { weight: 1, arbitrary: missing })

@@ -83,7 +83,7 @@ export const jobArbitrary = (context: ScenarioContext, shape: JobShape): fc.Arbi
       actionConfiguration: actionConfigurationArbitrary(),
       pipelineContext: pipelineContextArbitrary(),
       inputArtifacts: fc.array(inputArtifactArbitrary(context.region, shape.inputs ?? 'present'), {
-        minLength: shape.inputs === 'missing' || shape.inputs === 'corrupt' || shape.needsInput ? 1 : 0,
+        minLength: shape.inputs === 'missing' || shape.inputs === 'corrupt' || shape.inputs === 'zip-slip' || shape.needsInput ? 1 : 0,
         maxLength: 2,
       }),
       outputArtifacts: fc.array(outputArtifactArbitrary(context.region), { minLength: shape.needsOutput ? 1 : 0, maxLength: 1 }),

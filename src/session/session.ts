@@ -14,6 +14,7 @@ import { armPlannedStop } from './arm-planned-stop.js'
 import { awaitPolls } from './await-polls.js'
 import { startControlServer } from './control-server.js'
 import type { ScenarioEvents } from './scenario-events.js'
+import { lookForZipSlip } from './look-for-zip-slip.js'
 import { scenarioTrace } from './scenario-trace.js'
 import { freshWorkerCredentials } from './worker-credentials.js'
 import { WorkerSupervisor } from './worker-supervisor.js'
@@ -133,9 +134,11 @@ export async function startSession(options: {
       const windows = [idle ? [idle.afterSeq, idle.untilSeq] : undefined, stop ? [stop.signalSeq, stop.exitSeq] : undefined]
       const watched = windows.flatMap((w) => (w ? service.trace.entries().slice(w[0], w[1]).filter((e) => e.operation === 'PollForJobs' && !jobTrace.includes(e)) : []))
       const extra = [...new Set(watched)]
+      const planted = await lookForZipSlip(scenario)
       return {
         scenario,
         outcomes,
+        ...(planted.length > 0 ? { planted } : {}),
         // Continuation jobs the worker's results created belong to the scenario too.
         trace: extra.length > 0 ? [...jobTrace, ...extra].sort((a, b) => a.seq - b.seq) : jobTrace,
         output: supervisor.outputBetween(from, service.trace.now()),

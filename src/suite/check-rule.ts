@@ -38,7 +38,14 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
       return true
     }
     played += 1
-    const judgement = rule.check({ scenario: result.scenario, trace: result.trace, outcomes: result.outcomes, output: result.output, ...(result.events ? { events: result.events } : {}) })
+    const judgement = rule.check({
+      scenario: result.scenario,
+      trace: result.trace,
+      outcomes: result.outcomes,
+      output: result.output,
+      ...(result.events ? { events: result.events } : {}),
+      ...(result.planted ? { planted: result.planted } : {}),
+    })
     if (judgement.verdict === 'fail') {
       if (!lastFailure) shrinkStarted = performance.now()
       lastFailure = { played: result, findings: judgement.findings }

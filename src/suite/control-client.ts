@@ -14,6 +14,13 @@ export interface PlayedScenario {
   workerExits: { at: number; pid: number; code: number | null; signal: string | null; hung?: boolean }[]
   /** What the session did beyond queuing jobs, when the scenario asked for it. */
   events?: ScenarioEvents
+  /** Files the harness looked for outside the worker's workspace after the scenario (zip-slip canaries), and whether each existed. */
+  planted?: PlantedFile[]
+}
+
+export interface PlantedFile {
+  path: string
+  exists: boolean
 }
 
 /** The harness (not the worker) broke: the verdict is `error`, never `fail`. */

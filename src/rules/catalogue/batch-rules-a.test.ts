@@ -5,7 +5,9 @@ import type { Evidence } from '../rule.js'
 import { ACK_004 } from './ack-004.js'
 import { ACK_005 } from './ack-005.js'
 import { ART_003 } from './art-003.js'
+import { ART_004 } from './art-004.js'
 import { ART_005 } from './art-005.js'
+import { zipSlipEntries, zipSlipTargets } from '../../scenarios/zip-slip.js'
 import { ART_006 } from './art-006.js'
 import { ERR_003 } from './err-003.js'
 import { RESULT_004 } from './result-004.js'
@@ -200,6 +202,17 @@ describe('ERR-003 a failed job does not stop the worker', () => {
       },
     ])
   })
+  it('passes a worker running jobs side by side that reports the healthy job after the failure', () => {
+    const trace = new TraceBuilder()
+      .poll([{ id: J, nonce: '1' }])
+      .poll([{ id: K, nonce: '2' }])
+      .ack(J, '1', { status: 'InProgress' })
+      .ack(K, '2', { status: 'InProgress' })
+      .failure(J, { type: 'JobFailed', message: 'no input' })
+      .success(K)
+      .build()
+    expect(ERR_003.check(evidence({ trace, scenario: scenarioWith(broken, healthy) }))).toEqual({ verdict: 'pass', findings: [] })
+  })
   it('leaves a healthy job handed out before the failure to ACK-004 (one bug, one rule)', () => {
     const trace = new TraceBuilder()
       .poll([{ id: J, nonce: '1' }, { id: K, nonce: '2' }])
@@ -260,5 +273,47 @@ describe('ART-003 a corrupt input artifact fails the job', () => {
     const denied = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' }).s3('GetObject', J, { bucket: 'b', key: 'k', answer: 'AccessDenied' }).success(J).build()
     expect(ART_003.check(evidence({ trace: denied, scenario: scenarioWith(corrupt) })).verdict).toBe('unknown')
     expect(ART_003.check(evidence({ trace: downloaded().build(), scenario: scenarioWith(corrupt) })).verdict).toBe('pass')
+  })
+})
+
+describe('ART-004 extract input artifacts inside the workspace (no zip-slip)', () => {
+  const token = 'abcdefgh12345678'
+  const slip = { id: J, inputArtifacts: [{ name: 'src', bucketName: 'b', objectKey: 'k', content: { kind: 'zip-slip' as const, token } }] }
+  const [climbed, absolute] = zipSlipTargets(token)
+  const downloaded = () => new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' }).s3('GetObject', J, { bucket: 'b', key: 'k' })
+  it('aims the escaping entries at the places the harness looks', () => {
+    expect(Object.keys(zipSlipEntries(token)).filter((name) => name !== 'README.txt')).toEqual([
+      `${'../'.repeat(24)}tmp/conform-zipslip-${token}/climbed.txt`,
+      `/tmp/conform-zipslip-${token}/absolute.txt`,
+    ])
+    expect([climbed, absolute]).toEqual([`/tmp/conform-zipslip-${token}/climbed.txt`, `/tmp/conform-zipslip-${token}/absolute.txt`])
+  })
+  it('passes when neither canary exists after the worker downloaded the zip', () => {
+    const planted = [
+      { path: climbed ?? '', exists: false },
+      { path: absolute ?? '', exists: false },
+    ]
+    const trace = downloaded().failure(J, { type: 'JobFailed', message: 'entry outside the workspace' }).build()
+    expect(ART_004.check(evidence({ trace, scenario: scenarioWith(slip), planted }))).toEqual({ verdict: 'pass', findings: [] })
+  })
+  it('fails for a canary found on disk, naming the file and the download', () => {
+    const planted = [
+      { path: climbed ?? '', exists: true },
+      { path: absolute ?? '', exists: false },
+    ]
+    const trace = downloaded().success(J).build()
+    expect(ART_004.check(evidence({ trace, scenario: scenarioWith(slip), planted })).findings).toEqual([
+      {
+        jobId: J,
+        seq: 3,
+        message: `Extracting an input artifact of job ${J} created ${climbed}, outside the worker's workspace.`,
+        expected: [`no file at ${climbed} or ${absolute}`, 'the unsafe entries refused (and the job reported as failed)'],
+        actual: `${climbed} exists after the scenario, after GetObject #3 at 30 ms -> 200 on s3://b/k`,
+      },
+    ])
+  })
+  it('is unknown when the harness did not look, or the zip was never downloaded', () => {
+    expect(ART_004.check(evidence({ trace: downloaded().build(), scenario: scenarioWith(slip) })).verdict).toBe('unknown')
+    expect(ART_004.check(evidence({ trace: [], scenario: scenarioWith(slip), planted: [{ path: climbed ?? '', exists: false }] })).verdict).toBe('unknown')
   })
 })

@@ -15,7 +15,7 @@ export const ERR_003 = defineRule({
   requirement:
     'A failure in one job MUST NOT stop the worker: after it reports one job as failed, it MUST go on polling and take the jobs queued behind it.',
   observe:
-    "Queues a job whose input artifact is missing (its work must fail) ahead of healthy jobs. For each healthy job that no poll had handed out before the broken job's first result call, the worker must take it (a PollForJobs answer hands it out) before the scenario's deadline; a healthy job left queued is a violation. What the worker then does with it is judged by the other rules.",
+    "Queues a job whose input artifact is missing (its work must fail) ahead of healthy jobs. A healthy job the worker reports after the broken job's first result call shows it alive. For each healthy job that no poll had handed out before that call, the worker must take it (a PollForJobs answer hands it out) before the scenario's deadline; a healthy job left queued is a violation. What the worker then does with it is judged by the other rules.",
   rationale:
     'A worker that exits, or stops its poll loop, when one job fails turns one bad artifact into a stalled pipeline for everyone: every later job waits in the queue until someone notices the worker is gone (the JFrog sample worker re-raises and exits).',
   sources: [
@@ -36,8 +36,9 @@ export const ERR_003 = defineRule({
         const job = evidence.scenario.jobs.find((j) => j.id === jobId)
         if (!job || isBroken(job) || !failedAt) return { exercised: false, findings: [] }
         const dispatches = dispatchesOf(evidence.trace, jobId)
-        // A job handed out before the failure tells nothing about what the failure did to the worker.
-        if (dispatches.some((d) => d.seq < failedAt.seq)) return { exercised: false, findings: [] }
+        // A job handed out before the failure shows the worker alive only if it reported it after the failure (a worker
+        // running jobs side by side); one taken and dropped is ACK-004's, one acknowledged and left unreported RESULT-001's.
+        if (dispatches.some((d) => d.seq < failedAt.seq)) return { exercised: resultCallsOf(evidence.trace, jobId).some((r) => r.seq > failedAt.seq), findings: [] }
         if (dispatches.length > 0) return { exercised: true, findings: [] }
         return {
           exercised: true,
