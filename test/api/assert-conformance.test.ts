@@ -8,6 +8,7 @@ describe('assertConformance', () => {
     expect(results.rules.map((rule) => [rule.id, rule.verdict])).toEqual([
       ['NONCE-001', 'pass'],
       ['NONCE-002', 'pass'],
+      ['NONCE-003', 'pass'],
     ])
   })
 
