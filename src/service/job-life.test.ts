@@ -146,6 +146,8 @@ describe('continuation', () => {
     expect(await poll()).toEqual([])
     expect(service.chainOf(spec.id)).toEqual([spec.id])
     const settled = service.settle([spec.id], { deadlineMs: 20_000 })
+    // The continuation job joins the chain when the delay ends: that is the event to await, not a count of polls.
+    await vi.waitFor(() => expect(service.chainOf(spec.id)).toHaveLength(2), { timeout: 10_000, interval: 20 })
     const [next] = await pollUntilHandedOut()
     await client.send(new AcknowledgeJobCommand({ jobId: next?.id, nonce: next?.nonce }))
     await client.send(new PutJobSuccessResultCommand({ jobId: next?.id }))
