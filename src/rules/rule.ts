@@ -57,7 +57,9 @@ export interface RuleDefinition {
   needs?: readonly Capability[]
   /**
    * At most this many scenarios per run, whatever `--runs` asks: for rules
-   * whose every scenario costs a worker restart (a planned stop).
+   * whose every scenario costs seconds of real time (a worker restart for a
+   * planned stop, a back-off waited out, a deadline reached) while the
+   * scenarios differ in little.
    */
   maxRuns?: number
   /** The scenarios that put a worker in the rule's situation. */

@@ -23,6 +23,8 @@ export const ERR_001 = defineRule({
     'protocol-notes section 7, candidate rule 22',
   ],
   since: '0.3.0',
+  // Each scenario waits out the worker's backoff through a fault burst (about a second); the bursts vary in kind and length only: a few suffice.
+  maxRuns: 6,
   scenario: (context) =>
     scenarioArbitrary(context, [{ behaviour: normalBehaviour() }], { extraJobs: 1 }).chain((scenario) =>
       resultFaults().map((faults) => ({ ...scenario, jobs: scenario.jobs.map((job, index) => (index === 0 ? { ...job, faults } : job)) })),

@@ -27,6 +27,8 @@ export const ERR_002 = defineRule({
     'protocol-notes section 7, candidate rule 35',
   ],
   since: '0.3.0',
+  // Each scenario refuses polls for over two seconds and then waits out the worker's back-off; what varies is only the error and the window.
+  maxRuns: 3,
   scenario: (context) =>
     scenarioArbitrary(context, [{ behaviour: normalBehaviour() }], { extraJobs: 0 }).chain((scenario) => refusedPollFaults().map((faults) => ({ ...scenario, faults }))),
   check: (evidence) => {

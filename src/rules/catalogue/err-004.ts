@@ -22,6 +22,8 @@ export const ERR_004 = defineRule({
     'protocol-notes section 7, candidate rule 34 (W-jfrog re-raises a poll error and exits)',
   ],
   since: '0.3.0',
+  // Each scenario waits out the worker's backoff through a fault burst; the bursts vary in kind and length only: a few suffice.
+  maxRuns: 6,
   scenario: (context) =>
     scenarioArbitrary(context, [{ behaviour: normalBehaviour() }], { extraJobs: 0 }).chain((scenario) => transientPollFaults().map((faults) => ({ ...scenario, faults }))),
   check: (evidence) => {

@@ -21,6 +21,8 @@ export const TIME_001 = defineRule({
     'protocol-notes section 7, candidate rule 26',
   ],
   since: '0.3.0',
+  // Each scenario lasts the worker's own deadline (seconds, by design); the hang is the same in every one.
+  maxRuns: 3,
   needs: ['artifacts'],
   scenario: (context) => {
     const jobTimeoutMs = context.jobTimeoutMs ?? 3000
