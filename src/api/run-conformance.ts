@@ -25,6 +25,8 @@ export interface RunConformanceOptions {
   seed?: number
   /** Scenarios per rule before shrinking. Default 20. */
   runs?: number
+  /** Replays spent shrinking one counterexample, at most (each is a scenario against the live worker). Default 200. */
+  maxShrinks?: number
   /** Rule ids (`ACK-001`) or area prefixes (`ACK`); empty: every rule. */
   rules?: string[]
   levels?: RuleLevel[]
@@ -182,7 +184,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
         seed,
         runs,
         scenarioDeadlineMs,
-        shrinkBudget: 200,
+        shrinkBudget: options.maxShrinks ?? 200,
         shrinkTimeMs: 15_000,
         scenario: {
           actionTypeId: loaded.config.actionType,

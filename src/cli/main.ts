@@ -84,6 +84,7 @@ async function run(args: RunArgs, argv: string[]): Promise<number> {
       onCheckpoint: checkpoint,
       worker: args.worker,
       runs: args.runs,
+      ...(args.maxShrinks !== undefined ? { maxShrinks: args.maxShrinks } : {}),
       rules: args.rules,
       levels: args.levels,
       strict: args.strict,

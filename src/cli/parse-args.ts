@@ -10,6 +10,8 @@ export interface RunArgs {
   worker: string | WorkerFlags
   seed?: number
   runs: number
+  /** Replays spent shrinking one counterexample, at most. */
+  maxShrinks?: number
   rules: string[]
   levels: RuleLevel[]
   replay?: string
@@ -45,6 +47,7 @@ function program(): Command {
     .argument('[worker]', 'folder with conform.config.json (or a package.json "conform" key); or give a command after --')
     .option('--seed <n>', 'seed for the generated scenarios; the same seed replays the same run', integer('--seed', 0))
     .option('--runs <n>', 'scenarios per rule before shrinking', integer('--runs', 1), 20)
+    .option('--max-shrinks <n>', 'replays spent shrinking a failure to its smallest scenario, at most (default 200; 0 reports it unshrunk)', integer('--max-shrinks', 0))
     .option('--rule <ids>', 'only these rules: an id (ACK-001) or an area prefix (ACK); repeat or comma-separate', list, [])
     .addOption(new Option('--level <level>', 'only rules of this level').choices(['MUST', 'SHOULD']).argParser((v, prev: RuleLevel[] = []) => [...prev, v as RuleLevel]))
     .option('--replay <path>', 'replay one counterexample (with --rule and --seed, as a failure prints it)')
@@ -97,6 +100,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const options = command.opts<{
     seed?: number
     runs: number
+    maxShrinks?: number
     rule: string[]
     level?: RuleLevel[]
     replay?: string
@@ -156,6 +160,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       reporter: options.reporter,
       ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.maxShrinks !== undefined ? { maxShrinks: options.maxShrinks } : {}),
       ...(options.replay !== undefined ? { replay: options.replay } : {}),
       ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
     },

@@ -6,12 +6,14 @@ import { validateConfig } from './validate-config.js'
 
 /**
  * Reads what an in-process worker module declares about itself: `run`
- * (required), `actionType` (required), and optionally `env` and
- * `jobTimeoutMs`, `minPollIntervalMs`, `concurrency` and `shutdownGraceMs`. The module is imported here only to read those exports;
+ * (required), `actionType` (required), and optionally `env`,
+ * `jobTimeoutMs`, `minPollIntervalMs`, `concurrency`, `shutdownGraceMs`,
+ * `continuation`, `secretConfiguration`, `capabilities` and `skip`, with the
+ * meanings they have in conform.config.json. The module is imported here only to read those exports;
  * its `run` is called later in a worker thread, so module-level code must
  * not start polling by itself (worker contract, section 4).
  */
-const OPTIONAL_EXPORTS = ['env', 'jobTimeoutMs', 'minPollIntervalMs', 'concurrency', 'shutdownGraceMs'] as const
+const OPTIONAL_EXPORTS = ['env', 'jobTimeoutMs', 'minPollIntervalMs', 'concurrency', 'shutdownGraceMs', 'continuation', 'secretConfiguration', 'capabilities', 'skip'] as const
 
 export async function loadWorkerModule(path: string): Promise<LoadedConfig> {
   const url = pathToFileURL(path).href

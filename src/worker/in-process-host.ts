@@ -45,3 +45,6 @@ if (typeof module.run !== 'function') throw new Error(`${modulePath} exports no 
 await module.run({ signal: controller.signal })
 server.close()
 servicePort.close()
+// run() has returned: the worker is done. A timer or socket it left behind must not keep
+// the thread alive until conform's grace runs out (process.exit ends only this thread).
+process.exit(0)

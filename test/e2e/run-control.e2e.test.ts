@@ -13,7 +13,8 @@ describe('controlling a run', () => {
       [
         'NONCE-001   MUST   Acknowledge with the nonce of that dispatch',
         'NONCE-002   MUST   After InvalidNonceException, report nothing for that job',
-        '2 rule(s) would run against fixtures/workers/reference, 20 scenario(s) each',
+        'NONCE-003   MUST   A re-dispatched job is claimed with its new nonce',
+        '3 rule(s) would run against fixtures/workers/reference, 20 scenario(s) each',
         '',
       ].join('\n'),
     )
@@ -27,11 +28,21 @@ describe('controlling a run', () => {
     expect(results.rules.map((rule) => [rule.id, rule.verdict])).toEqual([
       ['NONCE-001', 'pass'],
       ['NONCE-002', 'fail'],
+      ['NONCE-003', 'pass'],
     ])
     expect(results.worker.command).toEqual(worker)
     expect(results.rules[1]?.counterexample?.replay).toMatch(
       /^npx conform --action-type Build\/ConformReference\/1 --env POLL_INTERVAL_MS=25 --rule NONCE-002 --seed 4 --replay [0-9:]+ -- node --import tsx fixtures\/workers\/nonce-002-reports-stolen-job\/worker\.ts$/,
     )
+    expect(run.code).toBe(1)
+  })
+
+  it('--max-shrinks bounds the replays spent shrinking a failure; 0 reports the first failing scenario as found', async () => {
+    const run = await runCli(['fixtures/workers/nonce-002-reports-stolen-job', '--rule', 'NONCE-002', '--runs', '3', '--seed', '4', '--max-shrinks', '0'])
+    const results = await run.results()
+    const rule = results.rules[0]
+    expect([rule?.id, rule?.verdict, rule?.counterexample?.shrinks]).toEqual(['NONCE-002', 'fail', 0])
+    expect(rule?.summary).toMatch(/ Shrunk 0 time\(s\) \(shrink budget spent: 0 plays, \d+ ms\)\.$/)
     expect(run.code).toBe(1)
   })
 

@@ -5,7 +5,7 @@ import { scenarioArbitrary } from '../../scenarios/scenario.js'
 import type { TraceEntry } from '../../service/trace/trace-entry.js'
 import { defineRule } from '../rule.js'
 import { failedTransiently, hastyRetries, MIN_RETRY_WAIT_MS } from '../retry-evidence.js'
-import { describeCall, dispatchesOf, resultCallsOf } from '../trace-queries.js'
+import { acknowledgementsOf, describeCall, dispatchesOf, isSuccessfulAcknowledgement, resultCallsOf } from '../trace-queries.js'
 
 export const ERR_004 = defineRule({
   id: 'ERR-004',
@@ -14,7 +14,7 @@ export const ERR_004 = defineRule({
   title: 'Keep polling, with backoff, through PollForJobs errors',
   requirement:
     'When PollForJobs fails (throttling, a 5xx answer, a lost connection), a worker MUST keep running and poll again with backoff, and MUST go on to take and finish the jobs queued after the errors.',
-  observe: `Answers three to five PollForJobs in a row with ThrottlingException, InternalFailure (500) or ServiceUnavailable (503), with a job queued. A poll of the worker's own sooner than ${MIN_RETRY_WAIT_MS} ms after a failed one (the SDK's own retries, told apart by amz-sdk-invocation-id, are not counted), no later poll that takes the job, or no result for it before the scenario settles is a violation.`,
+  observe: `Answers three to five PollForJobs in a row with ThrottlingException, InternalFailure (500) or ServiceUnavailable (503), with a job queued. A poll of the worker's own sooner than ${MIN_RETRY_WAIT_MS} ms after a failed one (the SDK's own retries, told apart by amz-sdk-invocation-id, are not counted), no later poll that takes the job, or no result for it once claimed before the scenario settles is a violation.`,
   rationale:
     'Throttling and brief outages of the service are normal; a worker that exits or stops its poll loop on the first one stops serving its pipelines until someone restarts it, and one that retries at once adds to the load that caused the throttling.',
   sources: [
@@ -50,14 +50,17 @@ export const ERR_004 = defineRule({
         })
         continue
       }
-      const reported = resultCallsOf(evidence.trace, job.id).some((r: TraceEntry) => r.seq > taken.seq)
+      // Whether the worker then claims the job properly is for the ACK and NONCE rules to judge; this rule asks for a result only once a claim held.
+      const claim = acknowledgementsOf(evidence.trace, job.id).find((ack) => ack.seq > taken.seq && isSuccessfulAcknowledgement(ack))
+      if (!claim) continue
+      const reported = resultCallsOf(evidence.trace, job.id).some((r: TraceEntry) => r.seq > claim.seq)
       if (!reported && !(outcome?.settledBy === 'deadline' && outcome.status === 'InProgress'))
         findings.push({
           jobId: job.id,
-          seq: taken.seq,
-          message: `After the PollForJobs errors the worker took job ${job.id} but never finished it; the job ended ${outcome?.status ?? 'unknown'}.`,
+          seq: claim.seq,
+          message: `After the PollForJobs errors the worker took and claimed job ${job.id} but never finished it; the job ended ${outcome?.status ?? 'unknown'}.`,
           expected: ['the job worked and reported as usual'],
-          actual: `no result call after the dispatch in PollForJobs #${taken.seq}`,
+          actual: `no result call after ${describeCall(claim)}`,
         })
     }
     return findings.length > 0 ? { verdict: 'fail', findings } : { verdict: 'pass', findings: [] }
