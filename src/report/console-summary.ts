@@ -59,6 +59,15 @@ function ruleLine(rule: RuleResult, paint: Painter): string {
   return rule.verdict === 'pass' ? heading(rule, paint) : `${heading(rule, paint)} ${paint.dim(`(${oneLine(rule.summary)})`)}`
 }
 
+/**
+ * One failing rule as the console summary shows it (requirement, findings,
+ * scenario, replay commands), uncoloured: for an error message elsewhere,
+ * such as a failed test of the Vitest entry.
+ */
+export function renderFailure(rule: RuleResult): string {
+  return failureBlock(rule, painter(false)).join('\n')
+}
+
 function failureBlock(rule: RuleResult, paint: Painter): string[] {
   const pad = '      '
   const lines = [paint.bold(heading(rule, paint)), `${pad}${oneLine(rule.requirement)}`]
