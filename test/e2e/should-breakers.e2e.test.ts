@@ -7,7 +7,7 @@ import { runCli } from '../support/run-cli.js'
  */
 describe('TIME-001 give up on hung work before the job times out', () => {
   it('fails the worker without a deadline of its own, and passes the reference (JOB_DEADLINE_MS below the job timeout)', async () => {
-    const broken = await runCli(['fixtures/workers/time-001-no-own-deadline', '--seed', '1', '--runs', '2', '--rule', 'TIME-001'])
+    const broken = await runCli(['fixtures/workers/time-001-no-own-deadline', '--seed', '1', '--runs', '2', '--rule', 'TIME-001', '--max-shrinks', '2'])
     const brokenRule = (await broken.results()).rules.find((rule) => rule.id === 'TIME-001')
     expect(brokenRule?.verdict).toBe('fail')
     expect(brokenRule?.counterexample?.findings[0]?.message).toMatch(/^Job [0-9a-f-]{36} timed out while its work hung: the worker reported no result before the job timeout\.$/)
