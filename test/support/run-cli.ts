@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Results } from '../../src/report/results.js'
+import { schemaErrors } from './results-schema.js'
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -32,5 +33,13 @@ export async function runCli(args: string[], options: { env?: Record<string, str
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)))
-  return { code, stdout, stderr, out, results: async () => JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results }
+  return { code, stdout, stderr, out, results: () => readResults(join(out, 'results.json')) }
+}
+
+/** Every results.json an end-to-end test reads is first checked against the published schema (docs/results-schema.json). */
+async function readResults(file: string): Promise<Results> {
+  const document: unknown = JSON.parse(await readFile(file, 'utf8'))
+  const errors = schemaErrors(document)
+  if (errors.length > 0) throw new Error(`${file} does not match docs/results-schema.json:\n${errors.join('\n')}`)
+  return document as Results
 }
