@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Results } from '../../src/report/results.js'
+import { schemaErrors } from '../support/results-schema.js'
 import { REPO } from '../support/run-cli.js'
 
 describe('a run that dies half-way', () => {
@@ -40,6 +41,8 @@ describe('a run that dies half-way', () => {
       }
     }
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results
+    // A partial report is a report like any other: it matches the published schema.
+    expect(schemaErrors(results)).toEqual([])
     expect(results.complete).toBe(false)
     expect(results.interruption).toBe('conform stopped before the run finished (killed or crashed)')
     expect(results.rules.filter((rule) => rule.verdict !== 'unknown').length).toBeGreaterThanOrEqual(1)
