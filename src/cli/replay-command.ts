@@ -2,10 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { displayPath } from '../config/display-path.js'
 import { ConformError } from '../errors/conform-error.js'
 import { RESULTS_SCHEMA_VERSION, type Results } from '../report/results.js'
+import { REPLAY_TOKEN } from '../report/replay-token.js'
 import { shellWords } from './shell-words.js'
-
-/** `NONCE-002:42:3:0`: the rule, the run's seed and fast-check's path to the counterexample. */
-const TOKEN = /^([A-Za-z]+-\d{3}):(\d+):(\d+(?::\d+)*)$/
 
 export const REPLAY_HELP = `Usage: conform replay <token-or-results.json> [worker] [options] [-- command ...]
 
@@ -34,7 +32,7 @@ export async function replayArguments(argv: string[]): Promise<{ kind: 'run'; ar
     return { kind: 'help' }
   }
   const { rule, others } = takeRule(rest)
-  const token = TOKEN.exec(first)
+  const token = REPLAY_TOKEN.exec(first)
   if (token) {
     const [, id = '', seed = '', path = ''] = token
     if (rule !== undefined && rule.toUpperCase() !== id.toUpperCase()) {

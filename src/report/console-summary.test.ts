@@ -16,6 +16,7 @@ describe('renderConsoleSummary', () => {
         '          actual:   PutJobSuccessResult #2 at 41 ms -> 200',
         '      scenario (4 shrinks): {"jobs":[{"id":"6d1c8a8e-3f2b-4c55-9b1a-2f7c9d0e4a11","nonces":["1"],"behaviour":{"kind":"normal"},"inputArtifacts":[],"outputArtifacts":[]}]}',
         '      replay: npx conform fixtures/workers/ack-001-skips-ack --rule ACK-001 --seed 1234 --replay 17:0:0:0:0',
+        '          or: npx conform replay ACK-001:1234:17:0:0:0:0 fixtures/workers/ack-001-skips-ack',
         '',
         'pass  NONCE-001 (MUST) Acknowledge with the nonce of that dispatch',
         'unknown RESULT-001 (MUST) Exactly one result per acknowledged job (No scenario reached the situation: the worker acknowledged no job before the 5000 ms scenario deadline.)',

@@ -1,5 +1,6 @@
 import { compactJson } from './json-text.js'
 import type { Finding, Results, RuleResult, Verdict } from './results.js'
+import { shortReplayCommand } from './replay-token.js'
 import { oneLine, truncate } from './safe-text.js'
 import { countByVerdict, isFailing, overallVerdict } from './verdicts.js'
 
@@ -81,6 +82,8 @@ function failureBlock(rule: RuleResult, paint: Painter): string[] {
     `${pad}scenario (${example.shrinks} shrink${example.shrinks === 1 ? '' : 's'}): ${truncate(oneLine(compactJson(example.scenario)), SCENARIO_CHARS)}`,
     `${pad}replay: ${paint.cyan(oneLine(example.replay))}`,
   )
+  const short = shortReplayCommand(example.replay)
+  if (short) lines.push(`${pad}    or: ${paint.cyan(oneLine(short))}`)
   return lines
 }
 

@@ -46,6 +46,12 @@ describe('renderMarkdown', () => {
         'npx conform fixtures/workers/ack-001-skips-ack --rule ACK-001 --seed 1234 --replay 17:0:0:0:0',
         '```',
         '',
+        'or, as a token:',
+        '',
+        '```sh',
+        'npx conform replay ACK-001:1234:17:0:0:0:0 fixtures/workers/ack-001-skips-ack',
+        '```',
+        '',
         '<sub>codepipeline-conform 0.1.0, catalogue 0.1.0. Full details, trace and worker output: report.html.</sub>',
         '',
       ].join('\n'),
@@ -86,6 +92,7 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('- **Actual**: ````<script>window.__pwned=1</script>')
     // The replay command stays copyable as it is, in a fence its backticks cannot close.
     expect(markdown).toContain('```sh\nnpx conform ./workers --rule ACK-001 --seed 1234 --replay 17:0:0 # <script>')
+    expect(markdown).toContain('```sh\nnpx conform replay ACK-001:1234:17:0:0 ./workers # <script>')
   })
 
   it('stays small for a big run: long values cut, at most 20 failures written out', () => {

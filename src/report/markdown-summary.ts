@@ -1,3 +1,4 @@
+import { shortReplayCommand } from './replay-token.js'
 import { mdCode, mdCodeBlock, mdLine, mdText } from './markdown-text.js'
 import type { Results, RuleResult, Verdict } from './results.js'
 import { explainOverall, isFailing, overallVerdict, type OverallVerdict } from './verdicts.js'
@@ -86,6 +87,8 @@ function failureLines(rule: RuleResult): string[] {
     if (more > 0) lines.push(`${more} more finding${more === 1 ? '' : 's'} in report.html.`, '')
   }
   if (example) lines.push('Replay:', '', mdCodeBlock(example.replay, 'sh'))
+  const short = example ? shortReplayCommand(example.replay) : undefined
+  if (short) lines.push('', 'or, as a token:', '', mdCodeBlock(short, 'sh'))
   while (lines.at(-1) === '') lines.pop()
   return lines
 }

@@ -158,7 +158,10 @@ describe('conform replay', () => {
     const file = join(found.out, 'results.json')
     const first = await runCli(['replay', file])
     const second = await runCli(['replay', file, '--rule', 'NONCE-002'])
-    const byToken = await runCli(['replay', `NONCE-002:1:${path}`, 'fixtures/workers/nonce-002-reports-stolen-job'])
+    // The short form the summary prints under the replay command, run as printed.
+    const short = / {10}or: npx conform (replay NONCE-002:1:\S+ fixtures\/workers\/nonce-002-reports-stolen-job)$/m.exec(found.stdout)
+    expect(short?.[1]).toBe(`replay NONCE-002:1:${path} fixtures/workers/nonce-002-reports-stolen-job`)
+    const byToken = await runCli(short![1]!.split(' '))
     // Job ids are fresh each play; everything else about the finding is the counterexample's.
     const finding = (results: Results) => results.rules.map((rule) => [rule.id, rule.verdict, rule.counterexample?.findings.map((f) => f.message.replace(/[0-9a-f-]{36}/g, 'JOB'))])
     const expected = finding(await found.results())
