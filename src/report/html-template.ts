@@ -135,8 +135,11 @@ fieldset.filter label { white-space: nowrap; cursor: pointer; }
 fieldset.filter input { width: 1.05em; height: 1.05em; vertical-align: -2px; margin: 0 4px 0 0; }
 .filters { display: flex; flex-wrap: wrap; gap: 8px 12px; margin: 12px 0 0; align-items: stretch; }
 #filter-status { margin: 6px 0 0; color: var(--muted); font-size: 0.9rem; }
-.sequence-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); }
-svg.sequence { display: block; width: 100%; min-width: 480px; max-width: 680px; height: auto; color: var(--fg); font-family: system-ui, sans-serif; }
+/* The diagram keeps its labels near their drawn size (600 px for a 640 px viewBox) and scrolls sideways in its own
+   focusable region on a narrow screen, rather than shrinking its 12 px labels to 6 px or widening the page. */
+.sequence-wrap { overflow-x: auto; max-width: 100%; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); }
+.sequence-hint { display: none; margin: 4px 0 0; color: var(--muted); font-size: 0.85rem; }
+svg.sequence { display: block; width: 100%; min-width: 600px; max-width: 680px; height: auto; color: var(--fg); font-family: system-ui, sans-serif; }
 svg.sequence .lane-label { font-weight: 700; font-size: 14px; fill: currentColor; }
 svg.sequence .lifeline { stroke: var(--muted); stroke-dasharray: 2 4; }
 svg.sequence .call { stroke: currentColor; stroke-width: 1.5; }
@@ -149,6 +152,7 @@ svg.sequence text.call-label { fill: currentColor; }
 svg.sequence text.ok { stroke: none; }
 svg.sequence text.err { stroke: none; font-weight: 600; }
 svg.sequence rect.flag { fill: var(--flag); stroke: var(--fail-fg); stroke-width: 1; }
+@media (max-width: 640px) { .sequence-hint { display: block; } }
 footer { margin: 32px 0 8px; color: var(--muted); font-size: 0.85rem; }
 @media (max-width: 760px) {
   .page { padding: 10px; }
@@ -288,8 +292,8 @@ export const REPORT_TEMPLATE = `<!doctype html>
             <pre><code><%= d.scenario %></code></pre>
 <% } %>
 <% if (d.diagram) { const g = d.diagram %>
-            <h3>Sequence of calls</h3>
-            <div class="sequence-wrap">
+            <h3 id="seqh-<%= rule.anchor %>">Sequence of calls</h3>
+            <div class="sequence-wrap" role="region" tabindex="0" aria-labelledby="seqh-<%= rule.anchor %>">
             <svg class="sequence" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 <%= g.width %> <%= g.height %>" role="img" aria-labelledby="seq-<%= rule.anchor %>">
               <title id="seq-<%= rule.anchor %>">Calls between the worker, CodePipeline and S3 for <%= rule.id %>, in order; the table below lists them with their bodies.</title>
 <% for (const lane of g.lanes) { %>
@@ -309,6 +313,7 @@ export const REPORT_TEMPLATE = `<!doctype html>
 <% } %>
             </svg>
             </div>
+            <p class="sequence-hint">The diagram scrolls sideways: the S3 lane is on the right.</p>
 <% if (g.notDrawn > 0) { %>
             <p class="gap"><%= g.notDrawn %> more call<%= g.notDrawn === 1 ? ' is' : 's are' %> not drawn; the wire log below lists them.</p>
 <% } %>

@@ -25,6 +25,26 @@ interface Details {
   open: boolean
 }
 
+/** The parts of the DOM the diagram test measures. */
+interface Rect {
+  x: number
+  width: number
+  right: number
+}
+interface ScrollBox {
+  scrollWidth: number
+  clientWidth: number
+  scrollLeft: number
+  getAttribute(name: string): string | null
+  getBoundingClientRect(): Rect
+  querySelector(selector: string): unknown
+}
+interface Svg {
+  viewBox: { baseVal: { width: number } }
+  getBoundingClientRect(): Rect
+  querySelectorAll(selector: string): Iterable<{ textContent: string | null; getBBox(): Rect }>
+}
+
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const
 
 let dir: string
@@ -127,6 +147,47 @@ describe.skipIf(!available)('report.html in Chromium', () => {
     // The filter controls need the script, so without it they stay out of the way.
     expect(await noScript.locator('form[data-filters]').isVisible()).toBe(false)
     await noScript.close()
+  })
+
+  it('keeps the sequence diagram readable at 390 px: near its drawn size, scrolling sideways in a labelled region, never widening the page', async () => {
+    const { page } = await openReport(hostileResults(), 'sequence-phone', VIEWPORTS.phone)
+    await page.getByRole('button', { name: 'Expand all failures' }).click()
+    const region = page.getByRole('region', { name: 'Sequence of calls' }).first()
+    await region.scrollIntoViewIfNeeded()
+    await region.screenshot({ path: join(shots, 'sequence-390.png') })
+    const measured = await region.evaluate((el) => {
+      const wrap = el as unknown as ScrollBox
+      const svg = wrap.querySelector('svg') as unknown as Svg
+      const viewBox = svg.viewBox.baseVal
+      const outside = Array.from(svg.querySelectorAll('text'))
+        .map((text) => ({ text: text.textContent ?? '', box: text.getBBox() }))
+        .filter(({ box }) => box.x < 0 || box.x + box.width > viewBox.width)
+        .map(({ text }) => text)
+      return {
+        viewportWidth: (globalThis as unknown as { innerWidth: number }).innerWidth,
+        regionRight: wrap.getBoundingClientRect().right,
+        scrolls: wrap.scrollWidth > wrap.clientWidth,
+        overflowX: (globalThis as unknown as { getComputedStyle(e: unknown): { overflowX: string } }).getComputedStyle(wrap).overflowX,
+        scale: svg.getBoundingClientRect().width / viewBox.width,
+        outside,
+        focusable: wrap.getAttribute('tabindex'),
+      }
+    })
+    // The region stays inside the screen and scrolls the diagram instead; labels keep at least 90% of their 12 px.
+    expect(measured.regionRight).toBeLessThanOrEqual(measured.viewportWidth)
+    expect([measured.scrolls, measured.overflowX, measured.focusable]).toEqual([true, 'auto', '0'])
+    expect(measured.scale).toBeGreaterThanOrEqual(0.9)
+    // No label runs past the drawing's edges, where the scroll would cut it.
+    expect(measured.outside).toEqual([])
+    expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0)
+    expect(await page.getByText('The diagram scrolls sideways').first().isVisible()).toBe(true)
+    // A keyboard user scrolls it: the region takes focus and the arrow keys move it.
+    await region.focus()
+    await page.keyboard.press('End')
+    for (let i = 0; i < 10; i += 1) await page.keyboard.press('ArrowRight')
+    expect(await region.evaluate((el) => (el as unknown as ScrollBox).scrollLeft)).toBeGreaterThan(0)
+    await region.screenshot({ path: join(shots, 'sequence-390-scrolled.png') })
+    await page.close()
   })
 
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
