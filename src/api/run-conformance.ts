@@ -195,7 +195,8 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
           limits: { minPollIntervalMs: loaded.config.minPollIntervalMs, concurrency: loaded.config.concurrency },
           ...(loaded.config.secretConfiguration ? { secretConfiguration: loaded.config.secretConfiguration } : {}),
         },
-        replayCommand: { before: `npx conform ${workerArgs.before}`, after: workerArgs.after },
+        // A strict run's replay is strict too: without it a SHOULD failure replays as a failure with exit 0.
+        replayCommand: { before: `npx conform ${workerArgs.before}${options.strict ? ' --strict' : ''}`, after: workerArgs.after },
         ...(options.replay ? { replay: options.replay } : {}),
       },
     })

@@ -14,6 +14,10 @@ describe('shortReplayCommand', () => {
     )
   })
 
+  it('keeps --strict, which conform replay passes on to the run', () => {
+    expect(shortReplayCommand('npx conform ./w --strict --rule RESULT-005 --seed 1 --replay 0:1')).toBe('npx conform replay RESULT-005:1:0:1 ./w --strict')
+  })
+
   it('gives nothing for a command not in the shape a run writes', () => {
     expect(shortReplayCommand('conform ./w --seed 1')).toBeUndefined()
     expect(shortReplayCommand('npx conform ./w --rule ACK-001 --seed -1 --replay 0')).toBeUndefined()

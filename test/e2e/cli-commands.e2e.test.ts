@@ -89,6 +89,10 @@ describe('--strict', () => {
     expect([replayed.strict, replayed.rules[0]?.verdict]).toEqual([true, 'fail'])
     expect(lines(strict.stdout).at(-1)).toBe('0 passed, 1 failed, 0 skipped')
     expect(strict.code).toBe(1)
+    // A strict run's replay command carries --strict, so replaying it needs no flag added by hand.
+    expect(replayed.rules[0]?.counterexample?.replay).toMatch(/^npx conform fixtures\/workers\/result-005-omits-external-execution-id --strict --rule RESULT-005 --seed 1 --replay [0-9:]+$/)
+    const again = await runCli(['replay', join(strict.out, 'results.json')])
+    expect([(await again.results()).strict, again.code]).toEqual([true, 1])
   }, 300_000)
 
   it('merging refuses shards of which only some ran under --strict', async () => {
