@@ -43,8 +43,12 @@ function testsOf(report: JsonReport, file: string): JsonAssertion[] {
 }
 
 describe('conformanceSuite (codepipeline-conform/vitest)', () => {
-  it('declares one test per rule, grouped by area, skipping n/a rules, failing a broken rule with its finding and replay command', async () => {
-    const { code, report, stderr } = await runSpecs(['fixtures/vitest-entry/reference.conform-spec.ts', 'fixtures/vitest-entry/nonce-002.conform-spec.ts'])
+  it('declares one test per rule, grouped by area, skipping n/a rules, failing a broken rule with its finding and replay command (a SHOULD rule only under strict)', async () => {
+    const { code, report, stderr } = await runSpecs([
+      'fixtures/vitest-entry/reference.conform-spec.ts',
+      'fixtures/vitest-entry/nonce-002.conform-spec.ts',
+      'fixtures/vitest-entry/result-005-should.conform-spec.ts',
+    ])
     expect(code, stderr).toBe(1)
 
     const reference = testsOf(report, 'reference.conform-spec.ts')
@@ -66,5 +70,13 @@ describe('conformanceSuite (codepipeline-conform/vitest)', () => {
     expect(message).toMatch(/^ConformanceFailure: FAIL {2}NONCE-002 \(MUST\) After InvalidNonceException, report nothing for that job\n/)
     expect(message).toMatch(/\n {6}- AcknowledgeJob answered InvalidNonceException for job [0-9a-f-]{36} \(another worker owns it\), but the worker reported a result for it\.\n {10}expected: no result call for the job: drop it silently\n/)
     expect(message).toMatch(/\n {6}replay: npx conform fixtures\/workers\/nonce-002-reports-stolen-job --rule NONCE-002 --seed 3 --replay [0-9:]+(\n|$)/)
-  }, 180_000)
+
+    // A failed SHOULD rule passes its test (with an annotation) unless strict: true.
+    const should = testsOf(report, 'result-005-should.conform-spec.ts')
+    expect(should.map((test) => [test.ancestorTitles[0], test.title.slice(0, 10), test.status])).toEqual([
+      ['lenient', 'RESULT-005', 'passed'],
+      ['strict', 'RESULT-005', 'failed'],
+    ])
+    expect(should[1]?.failureMessages[0]).toMatch(/^ConformanceFailure: FAIL {2}RESULT-005 \(SHOULD\) /)
+  }, 240_000)
 })
