@@ -189,6 +189,19 @@ describe('the fake CodePipeline, driven by @aws-sdk/client-codepipeline over loo
     expect((await client.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: '2' }))).status).toBe('InProgress')
   })
 
+  it('withdraws the jobs nobody holds (queued, or dispatched and unacknowledged), never the one in a worker\'s hands', async () => {
+    const [queued, dispatched, held] = [jobSpecFixture(), jobSpecFixture(), jobSpecFixture()]
+    service.enqueue([held, dispatched])
+    const [first] = await poll()
+    await client.send(new AcknowledgeJobCommand({ jobId: held.id, nonce: first?.nonce ?? '' }))
+    await poll()
+    service.enqueue([queued])
+    service.withdraw([queued.id, dispatched.id, held.id])
+    expect([queued, dispatched, held].map((spec) => service.job(spec.id)?.status)).toEqual(['Failed', 'Failed', 'InProgress'])
+    expect(await poll()).toEqual([])
+    expect((await client.send(new AcknowledgeJobCommand({ jobId: dispatched.id, nonce: '1' }))).status).toBe('Failed')
+  })
+
   it('times out a job left InProgress longer than jobTimeoutMs', async () => {
     await served.close()
     service.close()

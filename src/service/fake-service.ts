@@ -62,6 +62,13 @@ export interface FakeService {
   readonly life: JobLifeSettings
   /** Resolves when every job has settled, or at the deadline with the rest marked 'deadline' / 'never-dispatched'. */
   settle(jobIds: string[], options: { deadlineMs: number }): Promise<JobOutcome[]>
+  /**
+   * Takes back the jobs of these chains that no worker holds (Queued, or
+   * Dispatched and unacknowledged): they are never handed out again. The
+   * session calls it when a scenario ends, so the jobs a worker left behind
+   * do not queue ahead of the next scenario's.
+   */
+  withdraw(jobIds: string[]): void
   /** Clears every timer; pending settle() calls resolve at once. */
   close(): void
 }
@@ -151,6 +158,12 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
         const waiter: Waiter = { ids, resolve, timer: setTimeout(() => finish(waiter, atDeadline(ids)), deadlineMs) }
         waiters.add(waiter)
       })
+    },
+    withdraw(jobIds) {
+      for (const id of jobIds.flatMap((jobId) => store.chainOf(jobId))) {
+        const job = store.get(id)
+        if (job) store.withdraw(job)
+      }
     },
     close() {
       store.close()

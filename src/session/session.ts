@@ -122,6 +122,9 @@ export async function startSession(options: {
       const outcomes = await service.settle(ids, { deadlineMs })
       const stop = await planned?.settled()
       if (stop) events.stop = stop
+      // What the worker left queued is taken back: a worker that breaks one rule by leaving
+      // jobs behind would otherwise make every later scenario's jobs wait behind them.
+      service.withdraw(ids)
       const silent = service.trace.entries().length === afterSeq
       if (silent && outcomes.some((outcome) => outcome.settledBy !== 'quiescent')) {
         // Not one call during a whole scenario with jobs waiting: the worker hangs. A fresh one gets the next scenario.

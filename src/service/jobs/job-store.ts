@@ -206,6 +206,19 @@ export class JobStore {
   }
 
   /**
+   * Takes back a job nobody holds (Queued, or Dispatched and not acknowledged),
+   * as when its pipeline execution is stopped: it is never handed out again,
+   * and a late acknowledgement reads Failed. A job in a worker's hands
+   * (InProgress) or finished is left as it is.
+   */
+  withdraw(job: JobRecord): void {
+    if (job.status !== 'Queued' && job.status !== 'Dispatched') return
+    this.setStatus(job, 'Failed')
+    job.abandoned = true
+    this.#options.onChange(job)
+  }
+
+  /**
    * Completes the job (Succeeded) and, after `continuationDelayMs`, queues a
    * new job of the same action execution carrying the token, with its own id,
    * nonces and credentials.
