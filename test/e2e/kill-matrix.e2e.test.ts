@@ -63,19 +63,32 @@ describe('kill matrix', () => {
     expect(uncovered).toEqual([])
   })
 
+  // The reference is a custom-action worker: the partner rules are n/a for it (fixtures/workers/partner-reference keeps those).
+  const partnerOnly = (rule: (typeof RULES)[number]): boolean => rule.needs?.includes('partner-jobs') ?? false
+  const referenceVerdicts = RULES.map((rule) => [rule.id, partnerOnly(rule) ? 'n/a' : 'pass'])
+
   it.concurrent(
     'the reference worker keeps every rule and exits 0',
     async () => {
       const run = await limited(() => runCli(['fixtures/workers/reference', '--seed', '1', '--runs', String(REFERENCE_RUNS)]))
       expect(run.stderr).not.toMatch(/internal error/)
       const results = await run.results()
-      // The reference is a custom-action worker: the partner rules are n/a for it (fixtures/workers/partner-reference keeps those).
-      const partnerOnly = (rule: (typeof RULES)[number]): boolean => rule.needs?.includes('partner-jobs') ?? false
-      expect(results.rules.map((rule) => [rule.id, rule.verdict])).toEqual(RULES.map((rule) => [rule.id, partnerOnly(rule) ? 'n/a' : 'pass']))
+      expect(results.rules.map((rule) => [rule.id, rule.verdict])).toEqual(referenceVerdicts)
       expect(results.complete).toBe(true)
       expect(results.seed).toBe(1)
       const notApplicable = RULES.filter(partnerOnly).length
       expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`${RULES.length - notApplicable} passed, 0 failed, ${notApplicable} skipped`)
+      expect(run.code).toBe(0)
+    },
+    TIMEOUT_MS,
+  )
+
+  it.concurrent(
+    'the reference worker gives the same verdicts under another seed (other scenarios, same outcome: no flakiness)',
+    async () => {
+      const run = await limited(() => runCli(['fixtures/workers/reference', '--seed', '2', '--runs', '2']))
+      const results = await run.results()
+      expect([results.seed, results.rules.map((rule) => [rule.id, rule.verdict])]).toEqual([2, referenceVerdicts])
       expect(run.code).toBe(0)
     },
     TIMEOUT_MS,
