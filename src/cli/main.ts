@@ -54,7 +54,9 @@ export async function main(argv: string[]): Promise<number> {
 
 function listSelection(args: RunArgs): number {
   const rules = selectRules(RULES, { rules: args.rules, levels: args.levels })
-  for (const rule of rules) process.stdout.write(`${rule.id.padEnd(11)} ${rule.level.padEnd(6)} ${rule.title}\n`)
+  // A rule whose every scenario waits out seconds plays fewer (its maxRuns): say so where it applies.
+  const capped = (rule: (typeof rules)[number]): string => (rule.maxRuns !== undefined && rule.maxRuns < args.runs ? ` (at most ${rule.maxRuns} scenarios: each waits out seconds)` : '')
+  for (const rule of rules) process.stdout.write(`${rule.id.padEnd(11)} ${rule.level.padEnd(6)} ${rule.title}${capped(rule)}\n`)
   const worker = typeof args.worker === 'string' ? args.worker : args.worker.command.join(' ')
   process.stdout.write(`${rules.length} rule(s) would run against ${worker}, ${args.runs} scenario(s) each\n`)
   return 0

@@ -19,6 +19,14 @@ describe('controlling a run', () => {
       ].join('\n'),
     )
     expect(run.code).toBe(0)
+    const capped = await runCli(['fixtures/workers/reference', '--list', '--rule', 'ERR-002'])
+    expect(capped.stdout).toBe(
+      [
+        'ERR-002     MUST   Do not retry refusals in a tight loop (at most 3 scenarios: each waits out seconds)',
+        '1 rule(s) would run against fixtures/workers/reference, 20 scenario(s) each',
+        '',
+      ].join('\n'),
+    )
   })
 
   it('a worker given as a command after --, with flags for its config; the replay command keeps that form', async () => {
