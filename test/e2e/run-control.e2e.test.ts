@@ -108,7 +108,7 @@ describe('controlling a run', () => {
     const home = await mkdtemp(join(tmpdir(), 'conform-home-'))
     const credentials = join(home, 'credentials')
     await writeFile(credentials, '[default]\naws_access_key_id = AKIAREALLOOKINGKEY01\naws_secret_access_key = real/looking/secret\n')
-    const run = await runCli(['fixtures/harness/env-probe', '--rule', 'ACK-001', '--runs', '1', '--verbose'], {
+    const run = await runCli(['fixtures/harness/env-probe', '--rule', 'ACK-001', '--runs', '1', '--seed', '1', '--verbose'], {
       env: {
         AWS_PROFILE: 'production',
         AWS_SESSION_TOKEN: 'real-looking-session-token',

@@ -26,9 +26,11 @@ export const RESULT_004 = defineRule({
     'protocol-notes section 7, candidate rule 21',
   ],
   since: '0.3.0',
+  // Abandoned within 2 ms of the claim: before any worker can have sent its result (a round trip
+  // at least), however fast it works or however loaded the machine, so every scenario reaches the rule.
   scenario: (context) =>
     fc
-      .tuple(scenarioArbitrary(context, [{ behaviour: normalBehaviour(), inputs: 'any' }], { extraJobs: 1 }), fc.integer({ min: 0, max: 20 }))
+      .tuple(scenarioArbitrary(context, [{ behaviour: normalBehaviour(), inputs: 'any' }], { extraJobs: 1 }), fc.integer({ min: 0, max: 2 }))
       .map(([scenario, abandonAfterMs]) => ({ jobs: scenario.jobs.map((job, i) => (i === 0 ? { ...job, abandonAfterMs } : job)) })),
   check: (evidence) =>
     judgeEachJob(
