@@ -17,10 +17,10 @@ const ruleOf = (folder: string): string => folder.split('-').slice(0, 2).join('-
 
 /**
  * Each run is a conform session plus a Vitest run, and mostly waits on its
- * worker: three at a time keep a 2-core machine busy without starving the
- * workers' timers.
+ * worker (about half a core each, measured): four at a time keep a 2-core
+ * machine busy without starving the workers' timers.
  */
-const MAX_PARALLEL_RUNS = 3
+const MAX_PARALLEL_RUNS = 4
 let running = 0
 const waiting: (() => void)[] = []
 async function limited<T>(run: () => Promise<T>): Promise<T> {

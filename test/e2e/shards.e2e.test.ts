@@ -5,7 +5,7 @@ import { runCli } from '../support/run-cli.js'
 describe('--shard and conform report merge', () => {
   it('two shards merged give the verdicts of the unsharded run, in catalogue order', async () => {
     // Two areas keep three concurrent runs affordable on a loaded machine; the split is still across areas.
-    const args = ['fixtures/workers/nonce-002-reports-stolen-job', '--seed', '11', '--runs', '3', '--rule', 'ACK,NONCE']
+    const args = ['fixtures/workers/nonce-002-reports-stolen-job', '--seed', '11', '--runs', '3', '--max-shrinks', '2', '--rule', 'ACK,NONCE']
     const [whole, first, second] = await Promise.all([runCli(args), runCli([...args, '--shard', '1/2']), runCli([...args, '--shard', '2/2'])])
     const wholeResults = await whole.results()
     const [a, b] = [await first.results(), await second.results()]
