@@ -22,6 +22,7 @@ import { NONCE_003 } from './catalogue/nonce-003.js'
 import { POLL_001 } from './catalogue/poll-001.js'
 import { POLL_002 } from './catalogue/poll-002.js'
 import { POLL_003 } from './catalogue/poll-003.js'
+import { POLL_004 } from './catalogue/poll-004.js'
 import { RESULT_001 } from './catalogue/result-001.js'
 import { RESULT_002 } from './catalogue/result-002.js'
 import { RESULT_003 } from './catalogue/result-003.js'
@@ -39,7 +40,7 @@ import { CONC_002 } from './catalogue/conc-002.js'
 import type { RuleDefinition } from './rule.js'
 
 /** Bumped whenever a rule is added or its requirement changes. */
-export const CATALOGUE_VERSION = '0.3.0'
+export const CATALOGUE_VERSION = '0.4.0'
 
 /**
  * Every rule, in the order reports list them: the order a job meets them
@@ -50,6 +51,7 @@ export const RULES: readonly RuleDefinition[] = [
   POLL_001,
   POLL_002,
   POLL_003,
+  POLL_004,
   ACK_001,
   ACK_002,
   ACK_003,

@@ -1,5 +1,6 @@
 import type { JobRecord } from './job-store.js'
 import type { ArtifactSpec } from './job-spec.js'
+import { varyPayload } from './payload-variation.js'
 
 /** One artifact as the wire carries it (Artifact shape). */
 function wireArtifact(artifact: ArtifactSpec): Record<string, unknown> {
@@ -38,5 +39,5 @@ function commonData(job: JobRecord, pipelineContext: Record<string, unknown>): R
   }
   if (spec.encryptionKey) data.encryptionKey = { ...spec.encryptionKey }
   if (spec.continuationToken !== undefined) data.continuationToken = spec.continuationToken
-  return data
+  return varyPayload(data, spec.payload)
 }

@@ -1,5 +1,6 @@
 import type { FaultScript } from '../faults/fault-script.js'
 import type { JobLifeSettings } from './job-life-settings.js'
+import type { PayloadVariation } from './payload-variation.js'
 
 /** Job statuses as the CodePipeline API names them. */
 export type JobStatus = 'Created' | 'Queued' | 'Dispatched' | 'InProgress' | 'TimedOut' | 'Succeeded' | 'Failed'
@@ -66,6 +67,8 @@ export interface JobSpec {
   partner?: { clientId: string; clientToken: string }
   /** Faults played on this job's calls (its result calls, its acknowledgement, its artifacts), armed when it is queued. */
   faults?: Omit<FaultScript, 'jobId'>[]
+  /** How this job's JobData departs from the plain answer on the wire, within the model: optional members left out, legacy `__type` members added (POLL-004). */
+  payload?: PayloadVariation
   /** Set by the fake on a continuation job: the job whose PutJobSuccessResult carried its token. */
   continuationOf?: string
 }

@@ -99,6 +99,8 @@ describe('every answer the fake sends is valid under the model', () => {
       jobSpecFixture({ behaviour: { kind: 'ack-status', status: 'Queued' } }),
       jobSpecFixture({ behaviour: { kind: 'ack-status', status: 'TimedOut' } }),
       jobSpecFixture({ continuationToken: 'c'.repeat(2048), encryptionKey: { id: 'arn:aws:kms:us-east-1:111122223333:alias/artifacts', type: 'KMS' } }),
+      // POLL-004's variations: optional members left out, and the nested legacy `__type` members AWS's own sample response carries (the model ignores members it does not name).
+      jobSpecFixture({ outputArtifacts: [], payload: { omit: ['pipelineContext.stage', 'pipelineContext.action', 'pipelineContext.pipelineArn', 'outputArtifacts'], legacyTypeMembers: true } }),
     ]
     const played = await play(jobs, 2, true)
     expect(played.map((p) => p.operation)).toContain('GetJobDetails')
