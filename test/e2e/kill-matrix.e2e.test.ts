@@ -36,13 +36,13 @@ async function limited<T>(run: () => Promise<T>): Promise<T> {
 const TIMEOUT_MS = 10 * 60_000
 /**
  * Every breaking worker breaks its rule in every scenario that gives it the
- * chance, so three scenarios per rule find it. The reference plays five per
+ * chance, so two scenarios per rule find it. The reference plays three per
  * rule here (the default twenty is `npx conform fixtures/workers/reference`).
  */
-const BROKEN_RUNS = 3
+const BROKEN_RUNS = 2
 /** Shrinking replays scenarios against the live worker; the matrix needs a counterexample, not the smallest one (shrinking is proven in the rule and replay tests). */
 const MAX_SHRINKS = 2
-const REFERENCE_RUNS = 5
+const REFERENCE_RUNS = 3
 /** The matrix is about MUST rules: a broken worker runs those only (SHOULD rules' breakers are proven in their rule tests). */
 const mustRules = new Set(RULES.filter((rule) => rule.level === 'MUST').map((rule) => rule.id))
 const brokenForMust = broken.filter((folder) => mustRules.has(ruleOf(folder)))
