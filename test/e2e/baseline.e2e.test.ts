@@ -8,7 +8,7 @@ describe('--baseline and conform baseline update', () => {
   it('accepts known failures, fails on a regression or a rule gone missing, and prints the exact update for improvements', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'conform-baseline-'))
     const baselineFile = join(dir, 'conform-baseline.json')
-    const run = await runCli(['fixtures/workers/nonce-002-reports-stolen-job', '--seed', '11', '--runs', '3', '--rule', 'NONCE-001,NONCE-002'])
+    const run = await runCli(['fixtures/workers/nonce-002-reports-stolen-job', '--seed', '11', '--runs', '3', '--max-shrinks', '2', '--rule', 'NONCE-001,NONCE-002'])
     expect(run.code).toBe(1)
     const resultsFile = join(run.out, 'results.json')
 

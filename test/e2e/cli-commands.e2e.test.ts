@@ -79,7 +79,7 @@ describe('--strict', () => {
   })
 
   it('on a real SHOULD rule (RESULT-005): the run passes without --strict, and replaying its counterexample with --strict fails', async () => {
-    const lenient = await runCli(['fixtures/workers/result-005-omits-external-execution-id', '--rule', 'RESULT-005', '--runs', '2', '--seed', '1'])
+    const lenient = await runCli(['fixtures/workers/result-005-omits-external-execution-id', '--rule', 'RESULT-005', '--runs', '2', '--seed', '1', '--max-shrinks', '2'])
     const found = await lenient.results()
     expect([found.strict, found.rules[0]?.level, found.rules[0]?.verdict]).toEqual([false, 'SHOULD', 'fail'])
     expect(lines(lenient.stdout).at(-1)).toBe('0 passed, 1 failed, 0 skipped')
@@ -154,7 +154,7 @@ describe('progress', () => {
 
 describe('conform replay', () => {
   it('re-runs exactly the counterexample from a results.json or a token, with the same verdict every time', async () => {
-    const found = await runCli(['fixtures/workers/nonce-002-reports-stolen-job', '--rule', 'NONCE-002', '--seed', '1', '--runs', '5'])
+    const found = await runCli(['fixtures/workers/nonce-002-reports-stolen-job', '--rule', 'NONCE-002', '--seed', '1', '--runs', '5', '--max-shrinks', '3'])
     expect(found.code).toBe(1)
     const original = (await found.results()).rules[0]!
     const replay = original.counterexample!.replay

@@ -9,12 +9,12 @@ import { REPO, runCli } from '../support/run-cli.js'
  * conform judges what crosses the wire, not the language: the same rules,
  * run by the real CLI, hold for a Python worker on boto3 and a bash worker on
  * the AWS CLI. The Python worker plays the whole catalogue. The bash worker
- * plays two rules (a stolen job, a zip-slip artifact): every AWS CLI call starts
+ * plays one rule (a stolen job, which it must drop): every AWS CLI call starts
  * a Python interpreter (~0.7 s), so a scenario takes seconds and the whole
  * catalogue 7 minutes on a 2-core machine (measured: 34 passed, 4 n/a, 439 s;
  * `npx conform fixtures/workers/example-bash` shows it).
  */
-const BASH_CROSS_SECTION = ['NONCE-002', 'ART-004']
+const BASH_CROSS_SECTION = ['NONCE-002']
 const examples = [
   { folder: 'fixtures/workers/example-python', runs: 1, rules: undefined },
   { folder: 'fixtures/workers/example-bash', runs: 1, rules: BASH_CROSS_SECTION },
