@@ -185,6 +185,8 @@ describe.skipIf(!available)('report.html in Chromium', () => {
     await region.focus()
     await page.keyboard.press('End')
     for (let i = 0; i < 10; i += 1) await page.keyboard.press('ArrowRight')
+    // Chromium scrolls smoothly: the offset arrives over a few frames, later still on a loaded machine.
+    await page.waitForFunction((el) => (el as unknown as ScrollBox).scrollLeft > 0, await region.elementHandle(), { timeout: 10_000 })
     expect(await region.evaluate((el) => (el as unknown as ScrollBox).scrollLeft)).toBeGreaterThan(0)
     await region.screenshot({ path: join(shots, 'sequence-390-scrolled.png') })
     await page.close()
