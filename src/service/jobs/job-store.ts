@@ -199,10 +199,7 @@ export class JobStore {
 
   /** "Stop and abandon": the action ends; the job accepts no result. AWS's JobStatus has no Abandoned, so it reads Failed. */
   abandon(job: JobRecord): void {
-    if (job.status !== 'InProgress') return
-    this.setStatus(job, 'Failed')
-    job.abandoned = true
-    this.#options.onChange(job)
+    if (job.status === 'InProgress') this.#stopExecution(job)
   }
 
   /**
@@ -212,7 +209,11 @@ export class JobStore {
    * (InProgress) or finished is left as it is.
    */
   withdraw(job: JobRecord): void {
-    if (job.status !== 'Queued' && job.status !== 'Dispatched') return
+    if (job.status === 'Queued' || job.status === 'Dispatched') this.#stopExecution(job)
+  }
+
+  /** The job's execution is stopped: it reads Failed and accepts nothing more. */
+  #stopExecution(job: JobRecord): void {
     this.setStatus(job, 'Failed')
     job.abandoned = true
     this.#options.onChange(job)
