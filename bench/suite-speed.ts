@@ -1,7 +1,7 @@
 /**
  * How fast is the whole suite, as a user meets it?
  *
- * 1. The default profile (every rule, the default 20 scenarios each) against
+ * 1. The default profile (every rule, the default --runs each) against
  *    the reference worker, in process mode and in-process mode: wall time,
  *    scenarios and calls per second.
  * 2. For every broken worker, the time to its first shrunk counterexample
@@ -16,13 +16,14 @@
  * waiting (bench/scenario-throughput.ts measures the same). Ratios, not
  * milliseconds, are what compare across machines.
  *
- * Run: npm run bench:suite [-- --runs 20] [-- --broken 6]
+ * Run: npm run bench:suite [-- --runs 20] [-- --broken 6]  (--runs defaults to the CLI's)
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AcknowledgeJobCommand, CodePipelineClient, PollForJobsCommand, PutJobSuccessResultCommand } from '@aws-sdk/client-codepipeline'
 import { runConformance } from '../src/api/run-conformance.js'
 import { RULES } from '../src/rules/catalogue.js'
+import { DEFAULT_RUNS } from '../src/rules/scenario-budget.js'
 import { createFakeService } from '../src/service/fake-service.js'
 import { serveOnLoopback } from '../src/service/serve.js'
 import { jobSpecFixture, TEST_ACTION_TYPE, WORKER_CREDENTIALS } from '../src/service/testing/job-spec-fixture.js'
@@ -31,7 +32,7 @@ const flag = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name)
   return at > 0 ? Number(process.argv[at + 1]) : fallback
 }
-const RUNS = flag('--runs', 20)
+const RUNS = flag('--runs', DEFAULT_RUNS)
 const BROKEN_LIMIT = flag('--broken', Number.POSITIVE_INFINITY)
 
 /** Calls per job on the happy path without a worker: poll, acknowledge, report (no S3, no waits). */

@@ -15,6 +15,7 @@ import { runSuites } from '../runner/run-suites.js'
 import { startSession } from '../session/session.js'
 import type { ProgressEvent } from './progress-event.js'
 import { TOOL } from './tool.js'
+import { DEFAULT_RUNS } from '../rules/scenario-budget.js'
 
 export interface RunConformanceOptions {
   /**
@@ -23,7 +24,7 @@ export interface RunConformanceOptions {
    */
   worker: string | WorkerFlags
   seed?: number
-  /** Scenarios per rule before shrinking. Default 20. */
+  /** Scenarios per rule before shrinking (wait-bound rules play a share, see scenariosFor). Default DEFAULT_RUNS (5). */
   runs?: number
   /** Replays spent shrinking one counterexample, at most (each is a scenario against the live worker). Default 200. */
   maxShrinks?: number
@@ -74,7 +75,7 @@ const CHECKPOINT_NOTE = 'conform stopped before the run finished (killed or cras
 export async function runConformance(options: RunConformanceOptions): Promise<Results> {
   const startedAt = new Date()
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1)
-  const runs = options.runs ?? 20
+  const runs = options.runs ?? DEFAULT_RUNS
   const region = options.region ?? 'us-east-1'
   const requested = [...(options.rules ?? []), ...(options.levels ?? [])]
   const progress = options.onProgress ?? (() => undefined)

@@ -5,6 +5,7 @@ import { oneLine } from '../report/safe-text.js'
 import { writeReports } from '../report/write-reports.js'
 import { RULES } from '../rules/catalogue.js'
 import { selectRules } from '../rules/select-rules.js'
+import { scenariosFor } from '../rules/scenario-budget.js'
 import { exitCodeFor } from './exit-code.js'
 import { interrupts } from './interrupts.js'
 import { parseArgs, type RunArgs } from './parse-args.js'
@@ -54,8 +55,11 @@ export async function main(argv: string[]): Promise<number> {
 
 function listSelection(args: RunArgs): number {
   const rules = selectRules(RULES, { rules: args.rules, levels: args.levels })
-  // A rule whose every scenario waits out seconds plays fewer (its maxRuns): say so where it applies.
-  const capped = (rule: (typeof rules)[number]): string => (rule.maxRuns !== undefined && rule.maxRuns < args.runs ? ` (at most ${rule.maxRuns} scenarios: each waits out seconds)` : '')
+  // A rule whose every scenario waits out seconds plays fewer: say so where it applies.
+  const capped = (rule: (typeof rules)[number]): string => {
+    const scenarios = scenariosFor(rule, args.runs)
+    return scenarios < args.runs ? ` (${scenarios} scenario${scenarios === 1 ? '' : 's'}: each waits out seconds)` : ''
+  }
   for (const rule of rules) process.stdout.write(`${rule.id.padEnd(11)} ${rule.level.padEnd(6)} ${rule.title}${capped(rule)}\n`)
   const worker = typeof args.worker === 'string' ? args.worker : args.worker.command.join(' ')
   process.stdout.write(`${rules.length} rule(s) would run against ${worker}, ${args.runs} scenario(s) each\n`)

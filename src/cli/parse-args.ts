@@ -4,6 +4,7 @@ import type { RuleLevel } from '../report/results.js'
 import { TOOL } from '../api/tool.js'
 import type { WorkerFlags } from '../config/config-from-flags.js'
 import { REPORTER_NAMES, type ReporterName } from './reporters.js'
+import { DEFAULT_RUNS } from '../rules/scenario-budget.js'
 
 export interface RunArgs {
   /** A worker folder, or the command after `--` with the flags that stand in for its config. */
@@ -46,7 +47,7 @@ function program(): Command {
     .version(TOOL.version, '-V, --version')
     .argument('[worker]', 'folder with conform.config.json (or a package.json "conform" key); or give a command after --')
     .option('--seed <n>', 'seed for the generated scenarios; the same seed replays the same run', integer('--seed', 0))
-    .option('--runs <n>', 'scenarios per rule before shrinking', integer('--runs', 1), 20)
+    .option('--runs <n>', 'scenarios per rule before shrinking (wait-bound rules play one for every five)', integer('--runs', 1), DEFAULT_RUNS)
     .option('--max-shrinks <n>', 'replays spent shrinking a failure to its smallest scenario, at most (default 200; 0 reports it unshrunk)', integer('--max-shrinks', 0))
     .option('--rule <ids>', 'only these rules: an id (ACK-001) or an area prefix (ACK); repeat or comma-separate', list, [])
     .addOption(new Option('--level <level>', 'only rules of this level').choices(['MUST', 'SHOULD']).argParser((v, prev: RuleLevel[] = []) => [...prev, v as RuleLevel]))

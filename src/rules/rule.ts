@@ -56,10 +56,10 @@ export interface RuleDefinition {
   /** What the worker must be able to do for the rule to apply; a worker that lacks one gets n/a. */
   needs?: readonly Capability[]
   /**
-   * At most this many scenarios per run, whatever `--runs` asks: for rules
-   * whose every scenario costs seconds of real time (a worker restart for a
-   * planned stop, a back-off waited out, a deadline reached) while the
-   * scenarios differ in little.
+   * Marks a wait-bound rule, whose every scenario costs seconds of real time
+   * (a worker restart for a planned stop, a back-off waited out, a deadline
+   * reached) while the scenarios differ in little: it plays a share of
+   * `--runs` (see `scenariosFor`), and at most this many.
    */
   maxRuns?: number
   /** The scenarios that put a worker in the rule's situation. */

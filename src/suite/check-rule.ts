@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import type { RuleDefinition } from '../rules/rule.js'
+import { scenariosFor } from '../rules/scenario-budget.js'
 import { instantiateScenario } from '../scenarios/instantiate.js'
 import type { Finding } from '../report/results.js'
 import { HarnessError, playScenario, type PlayedScenario } from './control-client.js'
@@ -58,7 +59,7 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
 
   const details = await fc.check(property, {
     seed: deriveSeed(context.seed, rule.id),
-    numRuns: replaying ? 1 : Math.min(context.runs, rule.maxRuns ?? context.runs),
+    numRuns: replaying ? 1 : scenariosFor(rule, context.runs),
     ...(replaying ? { path: replaying.path, endOnFailure: true } : {}),
   })
   const base = { ruleId: rule.id, scenariosRun: played, durationMs: Math.round(performance.now() - started) }

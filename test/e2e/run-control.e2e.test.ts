@@ -14,19 +14,22 @@ describe('controlling a run', () => {
         'NONCE-001   MUST   Acknowledge with the nonce of that dispatch',
         'NONCE-002   MUST   After InvalidNonceException, report nothing for that job',
         'NONCE-003   MUST   A re-dispatched job is claimed with its new nonce',
-        '3 rule(s) would run against fixtures/workers/reference, 20 scenario(s) each',
+        '3 rule(s) would run against fixtures/workers/reference, 5 scenario(s) each',
         '',
       ].join('\n'),
     )
     expect(run.code).toBe(0)
+    // A wait-bound rule plays one scenario for every five, at most its cap (ERR-002: 3).
     const capped = await runCli(['fixtures/workers/reference', '--list', '--rule', 'ERR-002'])
     expect(capped.stdout).toBe(
       [
-        'ERR-002     MUST   Do not retry refusals in a tight loop (at most 3 scenarios: each waits out seconds)',
-        '1 rule(s) would run against fixtures/workers/reference, 20 scenario(s) each',
+        'ERR-002     MUST   Do not retry refusals in a tight loop (1 scenario: each waits out seconds)',
+        '1 rule(s) would run against fixtures/workers/reference, 5 scenario(s) each',
         '',
       ].join('\n'),
     )
+    const deeper = await runCli(['fixtures/workers/reference', '--list', '--rule', 'ERR-002', '--runs', '40'])
+    expect(deeper.stdout).toContain('ERR-002     MUST   Do not retry refusals in a tight loop (3 scenarios: each waits out seconds)')
   })
 
   it('a worker given as a command after --, with flags for its config; the replay command keeps that form', async () => {
