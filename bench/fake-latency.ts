@@ -85,7 +85,7 @@ const load = () => loadavg().map((n) => n.toFixed(2)).join(' ')
 
 console.log(`fake-latency: ${CALLS} calls per measurement; load average at start ${load()}`)
 const service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 600_000 })
-const served = await serveOnLoopback(service.handlers, { trace: service.trace })
+const served = await serveOnLoopback(service, { trace: service.trace })
 const floor = await floorServer()
 
 // 1. SDK round trips from a separate process.
@@ -123,7 +123,7 @@ console.log(`\n3. in-process (MSW) PollForJobs  ${fmt(inProcess)}`)
 // 4. 10,000 jobs through one fake.
 const JOBS = Number(process.env.JOBS ?? '10000')
 const big = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 600_000 })
-const bigServed = await serveOnLoopback(big.handlers, { trace: big.trace })
+const bigServed = await serveOnLoopback(big, { trace: big.trace })
 const worker = new CodePipelineClient({ region: 'us-east-1', endpoint: bigServed.url, credentials: WORKER_CREDENTIALS })
 global.gc?.()
 const heapBefore = process.memoryUsage().heapUsed

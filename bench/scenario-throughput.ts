@@ -23,7 +23,7 @@ const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 20
 
 async function baselineMsPerJob(jobs: number): Promise<number> {
   const service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 60_000 })
-  const served = await serveOnLoopback(service.handlers)
+  const served = await serveOnLoopback(service)
   const client = new CodePipelineClient({ region: 'us-east-1', endpoint: served.url, credentials: WORKER_CREDENTIALS })
   try {
     const started = performance.now()

@@ -38,7 +38,7 @@ const BROKEN_LIMIT = flag('--broken', Number.POSITIVE_INFINITY)
 /** Calls per job on the happy path without a worker: poll, acknowledge, report (no S3, no waits). */
 async function baselineMsPerCall(jobs: number): Promise<number> {
   const service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 60_000 })
-  const served = await serveOnLoopback(service.handlers)
+  const served = await serveOnLoopback(service)
   const client = new CodePipelineClient({ region: 'us-east-1', endpoint: served.url, credentials: WORKER_CREDENTIALS })
   try {
     const started = performance.now()

@@ -12,7 +12,7 @@ let served: Awaited<ReturnType<typeof serveOnLoopback>>
 
 beforeEach(async () => {
   service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 60_000 })
-  served = await serveOnLoopback(service.handlers)
+  served = await serveOnLoopback(service)
 })
 afterEach(async () => {
   service.close()

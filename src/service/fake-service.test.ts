@@ -22,7 +22,7 @@ let client: CodePipelineClient
 
 async function start(options: Partial<FakeServiceOptions> = {}): Promise<void> {
   service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 60_000, ...options })
-  served = await serveOnLoopback(service.handlers)
+  served = await serveOnLoopback(service)
   client = new CodePipelineClient({ region: 'us-east-1', endpoint: served.url, credentials: WORKER_CREDENTIALS, maxAttempts: 1 })
 }
 

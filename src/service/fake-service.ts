@@ -1,16 +1,18 @@
 import type { RequestHandler } from 'msw'
-import { codePipelineHandler } from './codepipeline/handlers.js'
+import { codePipelineRoute } from './codepipeline/handlers.js'
 import { FaultPlan } from './faults/fault-plan.js'
 import type { FaultScript } from './faults/fault-script.js'
 import type { ActionTypeId, JobSpec } from './jobs/job-spec.js'
 import { resolveJobLife, type JobLifeSettings } from './jobs/job-life-settings.js'
 import { JobStore, type JobView } from './jobs/job-store.js'
 import { SettleTracker, type JobOutcome } from './jobs/settle-tracker.js'
-import { s3Handler } from './s3/handlers.js'
+import { s3Route } from './s3/handlers.js'
 import { ObjectStore } from './s3/object-store.js'
 import { MultipartUploads } from './s3/multipart-uploads.js'
 import type { CredentialLookup } from './sigv4/authenticate.js'
 import { TraceJournal } from './trace/trace-journal.js'
+import { mswHandler } from './msw-bridge.js'
+import type { WireCore } from './wire.js'
 
 export type { JobOutcome } from './jobs/settle-tracker.js'
 export type { JobView } from './jobs/job-store.js'
@@ -44,8 +46,10 @@ export interface FakeServiceOptions {
 }
 
 export interface FakeService {
-  /** msw handlers for CodePipeline and S3, matching any origin. */
+  /** msw handlers for CodePipeline and S3, matching any origin: the in-process transport. */
   readonly handlers: RequestHandler[]
+  /** The same answers without Fetch objects: what `serveOnLoopback(service)` and `serveOverPort` call. */
+  readonly answer: WireCore
   readonly trace: TraceJournal
   /**
    * Arms fault scripts not bound to a queued job (e.g. on PollForJobs).
@@ -84,7 +88,7 @@ interface Waiter {
  *
  * @example
  * const service = createFakeService({ region: 'us-east-1', workerCredentials, actionTypes: [type], jobTimeoutMs: 30_000 })
- * const served = await serveOnLoopback(service.handlers)
+ * const served = await serveOnLoopback(service)
  * service.enqueue(jobs)
  * const outcomes = await service.settle(jobs.map((j) => j.id), { deadlineMs: 10_000 })
  */
@@ -132,8 +136,14 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
   }
   const auth = { region: options.region, lookup, ...(options.signatures ? { signatures: options.signatures } : {}) }
 
+  const routes = [codePipelineRoute({ store, actionTypes: options.actionTypes, trace, faults, ...auth }), s3Route({ store, objects, uploads: new MultipartUploads(objects), trace, faults, ...auth })]
+
   return {
-    handlers: [codePipelineHandler({ store, actionTypes: options.actionTypes, trace, faults, ...auth }), s3Handler({ store, objects, uploads: new MultipartUploads(objects), trace, faults, ...auth })],
+    handlers: routes.map(mswHandler),
+    async answer(request) {
+      for (const route of routes) if (route.matches(request)) return route.answer(request)
+      return undefined
+    },
     trace,
     injectFaults(scripts, { scope = 'scenario' } = {}) {
       if (scope === 'scenario') faults.replaceShared(scripts)

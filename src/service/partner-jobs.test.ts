@@ -32,7 +32,7 @@ let client: CodePipelineClient
 
 beforeEach(async () => {
   service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [PARTNER_TYPE], jobTimeoutMs: 60_000 })
-  served = await serveOnLoopback(service.handlers)
+  served = await serveOnLoopback(service)
   client = new CodePipelineClient({ region: 'us-east-1', endpoint: served.url, credentials: WORKER_CREDENTIALS, maxAttempts: 1 })
 })
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { getResponse, type RequestHandler } from 'msw'
 import { ConformError } from '../errors/conform-error.js'
-import { isClosedConnection } from './faults/fault-answer.js'
+import { coreOf, type Servable } from './msw-bridge.js'
 import type { TraceJournal } from './trace/trace-journal.js'
+import { isClosed, WireHeaderMap, type WireCore, type WireRequest, type WireResponse } from './wire.js'
 import { DEFAULT_TRANSPORT_LIMITS, recordRefusal, refusalAnswer, refusalBytes, type Refusal, type TransportLimits } from './transport-limits.js'
 
 export interface LoopbackServer {
@@ -14,24 +14,26 @@ export interface LoopbackServer {
 }
 
 /**
- * Serves msw handlers on 127.0.0.1 (never another interface): each Node
- * request becomes a Fetch `Request`, answered by `getResponse`. A request no
- * handler answers gets a 404 JSON error rather than hanging.
+ * Serves the fake on 127.0.0.1 (never another interface). The fake's core
+ * answers straight from node:http (no Fetch objects); any other MSW handlers
+ * are served through `getResponse`. A request nothing answers gets a 404 JSON
+ * error rather than hanging.
  *
  * @example
- * const served = await serveOnLoopback(service.handlers) // port 0: a free port
+ * const served = await serveOnLoopback(service) // port 0: a free port
  * new CodePipelineClient({ endpoint: served.url })
  * await served.close()
  */
 export async function serveOnLoopback(
-  handlers: RequestHandler[],
+  target: Servable,
   options: { port?: number; trace?: TraceJournal; limits?: Partial<TransportLimits> } = {},
 ): Promise<LoopbackServer> {
   const port = options.port ?? 0
   const limits = { ...DEFAULT_TRANSPORT_LIMITS, ...options.limits }
+  const core = coreOf(target)
   // The check interval bounds how late a slow-loris client is cut off (Node checks every 30 s by default).
   const server = createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.requestTimeoutMs / 4)) }, (req, res) => {
-    void answer(handlers, req, res, limits, options.trace)
+    void answer(core, req, res, limits, options.trace)
   })
   server.headersTimeout = limits.headersTimeoutMs
   server.requestTimeout = limits.requestTimeoutMs
@@ -68,9 +70,9 @@ export async function serveOnLoopback(
   }
 }
 
-async function answer(handlers: RequestHandler[], req: IncomingMessage, res: ServerResponse, limits: TransportLimits, trace: TraceJournal | undefined): Promise<void> {
+async function answer(core: WireCore, req: IncomingMessage, res: ServerResponse, limits: TransportLimits, trace: TraceJournal | undefined): Promise<void> {
   try {
-    const read = await toFetchRequest(req, limits)
+    const read = await toWireRequest(req, limits)
     if ('refusal' in read) {
       const target = req.headers['x-amz-target']
       recordRefusal(trace, read.refusal, { method: req.method ?? '', path: (req.url ?? '/').split('?')[0] ?? '/', ...(typeof target === 'string' ? { target } : {}) })
@@ -80,10 +82,10 @@ async function answer(handlers: RequestHandler[], req: IncomingMessage, res: Ser
       return
     }
     const request = read.request
-    const response = (await getResponse(handlers, request)) ?? unhandled(request)
+    const answered = (await core(request)) ?? unhandled(request)
     // A fault closing the connection (a reset, or a response dropped after the call was applied).
-    if (isClosedConnection(response)) return void req.socket.destroy()
-    await send(res, response)
+    if (isClosed(answered)) return void req.socket.destroy()
+    send(res, answered)
   } catch (error) {
     const body = JSON.stringify({ __type: 'InternalFailure', message: `conform: the fake service failed to answer: ${String(error)}` })
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'InternalFailure' })
@@ -91,41 +93,58 @@ async function answer(handlers: RequestHandler[], req: IncomingMessage, res: Ser
   }
 }
 
-/** The Fetch request, or why it was refused before a handler saw it: a body over the cap is not read any further. */
-async function toFetchRequest(req: IncomingMessage, limits: TransportLimits): Promise<{ request: Request } | { refusal: Refusal }> {
-  const headers = new Headers()
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string)
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
+/** The request as the cores read it, or why it was refused before a core saw it: a body over the cap is not read any further. */
+async function toWireRequest(req: IncomingMessage, limits: TransportLimits): Promise<{ request: WireRequest } | { refusal: Refusal }> {
+  const headers = new WireHeaderMap(req.rawHeaders)
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`).href
   const method = req.method ?? 'GET'
-  if (method === 'GET' || method === 'HEAD') return { request: new Request(url, { method, headers }) }
+  if (method === 'GET' || method === 'HEAD') {
+    req.resume()
+    return { request: { method, url, headers, body: EMPTY } }
+  }
   const limit = headers.has('x-amz-target') ? limits.maxJsonBodyBytes : limits.maxBodyBytes
   const declared = Number(req.headers['content-length'] ?? NaN)
   if (declared > limit) return { refusal: { kind: 'too-large', limit, bytes: declared } }
-  const chunks: Buffer[] = []
-  let total = 0
-  for await (const chunk of req) {
-    total += (chunk as Buffer).length
-    if (total > limit) return { refusal: { kind: 'too-large', limit } }
-    chunks.push(chunk as Buffer)
-  }
-  return { request: new Request(url, { method, headers, body: Buffer.concat(chunks) }) }
+  const body = await readBody(req, limit)
+  if (body === undefined) return { refusal: { kind: 'too-large', limit } }
+  return { request: { method, url, headers, body } }
 }
 
-function unhandled(request: Request): Response {
+const EMPTY = new Uint8Array(0)
+
+/** The whole body, from 'data' events (an async iterator costs a promise per chunk), or undefined past the limit. */
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let total = 0
+    const onData = (chunk: Buffer): void => {
+      total += chunk.length
+      if (total > limit) {
+        req.off('data', onData)
+        req.pause()
+        resolve(undefined)
+        return
+      }
+      chunks.push(chunk)
+    }
+    req.on('data', onData)
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)))
+    req.once('error', reject)
+  })
+}
+
+function unhandled(request: WireRequest): WireResponse {
   const message = `conform: the fake service has no handler for ${request.method} ${new URL(request.url).pathname} (it serves CodePipeline job calls and S3 artifact objects only)`
-  return new Response(JSON.stringify({ __type: 'UnknownOperationException', message }), {
+  return {
     status: 404,
     headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'UnknownOperationException' },
-  })
+    body: JSON.stringify({ __type: 'UnknownOperationException', message }),
+  }
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {}
-  response.headers.forEach((value, name) => {
-    headers[name] = value
-  })
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined
-  if (body !== undefined && headers['content-length'] === undefined) headers['content-length'] = String(body.length)
-  res.writeHead(response.status, headers)
-  res.end(body)
+function send(res: ServerResponse, answer: WireResponse): void {
+  const { headers, body } = answer
+  if (body !== null && headers['content-length'] === undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length)
+  res.writeHead(answer.status, headers)
+  res.end(body ?? undefined)
 }

@@ -45,7 +45,7 @@ export async function serveFake(options: {
   const credentials = freshWorkerCredentials()
   const service = createFakeService({ region: options.region, workerCredentials: credentials, actionTypes: [options.actionType], jobTimeoutMs: options.jobTimeoutMs, ...(options.life ? { life: options.life } : {}) })
   const unsubscribe = options.onCall ? service.trace.subscribe(options.onCall) : () => undefined
-  const served = await serveOnLoopback(service.handlers, { trace: service.trace, ...(options.port !== undefined ? { port: options.port } : {}) })
+  const served = await serveOnLoopback(service, { trace: service.trace, ...(options.port !== undefined ? { port: options.port } : {}) })
   let seed = 1
   const control = await startControlServer({
     'POST /jobs': async (body) => {

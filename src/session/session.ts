@@ -74,7 +74,7 @@ export async function startSession(options: {
     const clock = (): number => service.trace.now()
     const modulePath = options.loaded.modulePath
     // In-process, the module's SDK calls are intercepted (MSW in its worker thread): no port is opened.
-    const served = modulePath ? undefined : await serveOnLoopback(service.handlers, { trace: service.trace })
+    const served = modulePath ? undefined : await serveOnLoopback(service, { trace: service.trace })
     if (served) cleanups.push(() => served.close())
     const endpoint = served?.url ?? 'the real AWS endpoints, intercepted in-process'
     const env = buildWorkerEnvironment({
@@ -92,7 +92,7 @@ export async function startSession(options: {
     }
     const supervisor = await WorkerSupervisor.start({
       startWorker: modulePath
-        ? () => startInProcessWorker({ modulePath, env, clock, handlers: service.handlers })
+        ? () => startInProcessWorker({ modulePath, env, clock, fake: service })
         : () => startProcessWorker({ command: config.command, cwd: workerDir, env, clock, configSource: source }),
       trace: service.trace,
       startupTimeoutMs: config.startupTimeoutMs,

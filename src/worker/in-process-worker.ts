@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
 import { MessageChannel, Worker } from 'node:worker_threads'
-import type { RequestHandler } from 'msw'
+import type { Servable } from '../service/msw-bridge.js'
 import { serveOverPort } from '../service/serve-over-port.js'
 import { OutputCapture } from './output-capture.js'
 import type { ProcessWorker, WorkerExit } from './process-worker.js'
@@ -17,10 +17,11 @@ export async function startInProcessWorker(options: {
   modulePath: string
   env: Record<string, string>
   clock: () => number
-  handlers: RequestHandler[]
+  /** The fake (or any MSW handlers) the module's calls are answered by. */
+  fake: Servable
 }): Promise<ProcessWorker> {
   const { port1, port2 } = new MessageChannel()
-  serveOverPort(options.handlers, port1)
+  serveOverPort(options.fake, port1)
   // From dist/ the host is plain JS; from src/ (conform's own tests) it is TypeScript, loaded through tsx.
   const fromSource = import.meta.url.endsWith('.ts')
   const host = new URL(fromSource ? './in-process-host.ts' : './in-process-host.js', import.meta.url)

@@ -22,7 +22,7 @@ let service: FakeService
 let served: Awaited<ReturnType<typeof serveOnLoopback>>
 beforeEach(async () => {
   service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 60_000 })
-  served = await serveOnLoopback(service.handlers, { trace: service.trace })
+  served = await serveOnLoopback(service, { trace: service.trace })
   prepare(service)
 })
 afterEach(async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import type { WireResponse } from '../wire.js'
 
 export const AWS_JSON_CONTENT_TYPE = 'application/x-amz-json-1.1'
 
-/** An AWS JSON error as an operation reports it; the handler turns it into a Response. */
+/** An AWS JSON error as an operation reports it; the handler turns it into an answer. */
 export interface AwsJsonError {
   code: string
   message: string
@@ -22,20 +23,18 @@ export const failure = (code: string, message: string, jobId?: string): Operatio
   jobId === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message }, jobId }
 
 /** A 200 answer; `undefined` gives the empty body AWS sends for Put*Result. */
-export function jsonResponse(body: Record<string, unknown> | undefined): Response {
-  return new Response(body === undefined ? '' : JSON.stringify(body), {
-    status: 200,
-    headers: { 'content-type': AWS_JSON_CONTENT_TYPE, 'x-amzn-requestid': randomUUID() },
-  })
+export function jsonResponse(body: Record<string, unknown> | undefined): WireResponse {
+  return { status: 200, headers: { 'content-type': AWS_JSON_CONTENT_TYPE, 'x-amzn-requestid': randomUUID() }, body: body === undefined ? '' : JSON.stringify(body) }
 }
 
 /**
  * An error answer both SDK families read: the code in the body `__type` (botocore
  * reads only that) and in `x-amzn-errortype` (the JS and Go SDKs read it first).
  */
-export function errorResponse(error: AwsJsonError): Response {
-  return new Response(JSON.stringify({ __type: error.code, message: error.message }), {
+export function errorResponse(error: AwsJsonError): WireResponse {
+  return {
     status: error.status ?? 400,
     headers: { 'content-type': AWS_JSON_CONTENT_TYPE, 'x-amzn-requestid': randomUUID(), 'x-amzn-errortype': error.code },
-  })
+    body: JSON.stringify({ __type: error.code, message: error.message }),
+  }
 }

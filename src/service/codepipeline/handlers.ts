@@ -1,7 +1,6 @@
-import { http, type RequestHandler } from 'msw'
 import { authenticate, type Authentication, type CredentialLookup } from '../sigv4/authenticate.js'
 import type { TraceJournal } from '../trace/trace-journal.js'
-import { closedConnection, faultDelay, faultError } from '../faults/fault-answer.js'
+import { faultDelay, faultError } from '../faults/fault-answer.js'
 import type { FaultPlan } from '../faults/fault-plan.js'
 import { describeFault, type Fault } from '../faults/fault-script.js'
 import { sdkAttemptOf } from '../faults/sdk-attempt.js'
@@ -20,6 +19,7 @@ import {
   putThirdPartyJobSuccessResult,
 } from './operations/third-party-operations.js'
 import type { Operation, OperationContext } from './operation.js'
+import { bodyText, CLOSED, type WireAnswer, type WireRequest, type WireRequestHead, type WireRoute } from '../wire.js'
 
 export const TARGET_PREFIX = 'CodePipeline_20150709.'
 
@@ -51,54 +51,57 @@ export interface CodePipelineContext extends OperationContext {
 }
 
 /** A request is CodePipeline's when it names a target, or at least speaks AWS JSON. */
-function isCodePipelineRequest(request: Request): boolean {
+function isCodePipelineRequest(request: WireRequestHead): boolean {
   if (request.method !== 'POST') return false
   if (request.headers.has('x-amz-target')) return true
   return (request.headers.get('content-type') ?? '').includes('application/x-amz-json')
 }
 
 /**
- * The msw handler answering every CodePipeline job-worker call, on any origin.
+ * The route answering every CodePipeline job-worker call, on any origin (both
+ * transports serve it: `mswHandler` in-process, `serveOnLoopback` directly).
  * Each call is authenticated (SigV4, against the worker's and the jobs'
  * credentials) before it is answered; every call, refused and malformed ones
  * included, is recorded in the trace with who signed it.
  *
  * @example
- * setupServer(codePipelineHandler({ store, actionTypes, trace, region: 'us-east-1', lookup }))
+ * setupServer(mswHandler(codePipelineRoute({ store, actionTypes, trace, region: 'us-east-1', lookup })))
  */
-export function codePipelineHandler(context: CodePipelineContext): RequestHandler {
-  return http.post(({ request }) => isCodePipelineRequest(request), async ({ request }) => {
-    const target = request.headers.get('x-amz-target') ?? ''
-    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
-    const bytes = new Uint8Array(await request.arrayBuffer())
-    const auth = await authenticate({ request, body: async () => bytes, service: 'codepipeline', region: context.region, lookup: context.lookup })
-    const name = operation === '' ? '(no X-Amz-Target)' : operation
-    const text = new TextDecoder().decode(bytes)
-    const fault = context.faults && context.faults.size > 0 ? context.faults.take(name, requestJobId(text)) : undefined
-    if (fault?.kind === 'delay') await faultDelay(fault.ms)
-    const { input, result } = answerOrFault(fault, operation, text, auth, context)
-    const jobId = result.jobId ?? (isObject(input) && typeof input.jobId === 'string' ? input.jobId : undefined)
-    const sdkAttempt = sdkAttemptOf(request.headers)
-    context.trace.record({
-      service: 'codepipeline',
-      operation: name,
-      ...(jobId !== undefined ? { jobId } : {}),
-      ...(auth.accessKeyId !== undefined ? { accessKeyId: auth.accessKeyId } : {}),
-      signer: auth.signer,
-      ...(auth.signatureValid !== undefined ? { signatureValid: auth.signatureValid } : {}),
-      ...(sdkAttempt ? { sdkAttempt } : {}),
-      ...(fault ? { fault: describeFault(fault) } : {}),
-      request: input,
-      response:
-        fault?.kind === 'reset'
-          ? { status: 0 }
-          : result.ok
-            ? { status: 200, ...(result.body !== undefined ? { body: result.body } : {}) }
-            : { status: result.error.status ?? 400, errorType: result.error.code, body: { __type: result.error.code, message: result.error.message } },
-    })
-    if (fault?.kind === 'reset' || fault?.kind === 'drop-response') return closedConnection()
-    return result.ok ? jsonResponse(result.body) : errorResponse(result.error)
+export function codePipelineRoute(context: CodePipelineContext): WireRoute {
+  return { matches: isCodePipelineRequest, answer: (request) => answerCall(request, context) }
+}
+
+async function answerCall(request: WireRequest, context: CodePipelineContext): Promise<WireAnswer> {
+  const target = request.headers.get('x-amz-target') ?? ''
+  const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
+  const bytes = request.body
+  const auth = await authenticate({ request, body: async () => bytes, service: 'codepipeline', region: context.region, lookup: context.lookup })
+  const name = operation === '' ? '(no X-Amz-Target)' : operation
+  const text = bodyText(request)
+  const fault = context.faults && context.faults.size > 0 ? context.faults.take(name, requestJobId(text)) : undefined
+  if (fault?.kind === 'delay') await faultDelay(fault.ms)
+  const { input, result } = answerOrFault(fault, operation, text, auth, context)
+  const jobId = result.jobId ?? (isObject(input) && typeof input.jobId === 'string' ? input.jobId : undefined)
+  const sdkAttempt = sdkAttemptOf(request.headers)
+  context.trace.record({
+    service: 'codepipeline',
+    operation: name,
+    ...(jobId !== undefined ? { jobId } : {}),
+    ...(auth.accessKeyId !== undefined ? { accessKeyId: auth.accessKeyId } : {}),
+    signer: auth.signer,
+    ...(auth.signatureValid !== undefined ? { signatureValid: auth.signatureValid } : {}),
+    ...(sdkAttempt ? { sdkAttempt } : {}),
+    ...(fault ? { fault: describeFault(fault) } : {}),
+    request: input,
+    response:
+      fault?.kind === 'reset'
+        ? { status: 0 }
+        : result.ok
+          ? { status: 200, ...(result.body !== undefined ? { body: result.body } : {}) }
+          : { status: result.error.status ?? 400, errorType: result.error.code, body: { __type: result.error.code, message: result.error.message } },
   })
+  if (fault?.kind === 'reset' || fault?.kind === 'drop-response') return CLOSED
+  return result.ok ? jsonResponse(result.body) : errorResponse(result.error)
 }
 
 /** A fault that answers an error or closes the connection keeps the call from being applied; drop-response applies it first. */

@@ -18,12 +18,3 @@ export function faultError(error: FaultError, operation: string): { code: string
 
 /** A delay fault's wait; the fake's other calls go on meanwhile. */
 export const faultDelay = (ms: number): Promise<void> => sleep(ms)
-
-/**
- * What the transports turn into a closed connection: `Response.error()` is the
- * Fetch API's network error, which the loopback server answers by destroying
- * the socket and the in-process bridge by failing the request.
- */
-export const closedConnection = (): Response => Response.error()
-
-export const isClosedConnection = (response: Response): boolean => response.type === 'error'

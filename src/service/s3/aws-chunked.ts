@@ -1,3 +1,5 @@
+import type { WireHeaders } from '../wire.js'
+
 /** A decoded `aws-chunked` body: the payload bytes and the trailing headers (checksums). */
 export interface DecodedChunks {
   bytes: Uint8Array
@@ -7,7 +9,7 @@ export interface DecodedChunks {
 const CRLF = [13, 10] as const
 
 /** Whether a PutObject body is `aws-chunked` (SigV4 streaming, with or without trailers). */
-export function isAwsChunked(headers: Headers): boolean {
+export function isAwsChunked(headers: WireHeaders): boolean {
   const encoding = (headers.get('content-encoding') ?? '').split(',').map((s) => s.trim())
   return encoding.includes('aws-chunked') || (headers.get('x-amz-content-sha256') ?? '').startsWith('STREAMING-')
 }

@@ -11,7 +11,7 @@ const clients: S3Client[] = []
 
 beforeEach(async () => {
   service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 60_000 })
-  served = await serveOnLoopback(service.handlers)
+  served = await serveOnLoopback(service)
 })
 afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy()

@@ -11,7 +11,7 @@ let s3: S3Client
 
 beforeEach(async () => {
   service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 60_000 })
-  served = await serveOnLoopback(service.handlers)
+  served = await serveOnLoopback(service)
 })
 afterEach(async () => {
   s3.destroy()

@@ -4,6 +4,7 @@ import type { S3Location } from './locate-object.js'
 import type { S3Answer } from './object-operations.js'
 import type { ObjectStore } from './object-store.js'
 import { s3RequestId } from './s3-xml.js'
+import { bodyText, headerRecord, type WireRequest, type WireResponse } from '../wire.js'
 
 /** Uploads begun and neither completed nor aborted are forgotten past this many, oldest first: the store stays bounded. */
 const MAX_OPEN_UPLOADS = 256
@@ -20,8 +21,11 @@ interface OpenUpload {
   parts: Map<number, { bytes: Uint8Array; etag: string }>
 }
 
-const xml = (body: string): Response =>
-  new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, { status: 200, headers: { 'content-type': 'application/xml', 'x-amz-request-id': s3RequestId() } })
+const xml = (body: string): WireResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/xml', 'x-amz-request-id': s3RequestId() },
+  body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}`,
+})
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 const md5 = (bytes: Uint8Array): Buffer => createHash('md5').update(bytes).digest()
 
@@ -48,7 +52,7 @@ export class MultipartUploads {
 
   constructor(private readonly objects: ObjectStore) {}
 
-  async answer(operation: string, request: Request, location: S3Location): Promise<S3Answer> {
+  answer(operation: string, request: WireRequest, location: S3Location): S3Answer {
     const url = new URL(request.url)
     if (operation === 'CreateMultipartUpload') return this.#create(request, location)
     const uploadId = url.searchParams.get('uploadId') ?? ''
@@ -59,12 +63,12 @@ export class MultipartUploads {
     if (operation === 'CompleteMultipartUpload') return this.#complete(request, uploadId, upload)
     if (operation === 'AbortMultipartUpload') {
       this.#open.delete(uploadId)
-      return { response: new Response(null, { status: 204, headers: { 'x-amz-request-id': s3RequestId() } }), description: { aborted: uploadId } }
+      return { response: { status: 204, headers: { 'x-amz-request-id': s3RequestId() }, body: null }, description: { aborted: uploadId } }
     }
     return { error: { status: 501, code: 'NotImplemented', message: `conform's fake S3 does not implement ${operation}` } }
   }
 
-  #create(request: Request, location: S3Location): S3Answer {
+  #create(request: WireRequest, location: S3Location): S3Answer {
     const uploadId = randomBytes(24).toString('base64url')
     const headers: Record<string, string> = {}
     request.headers.forEach((value, name) => {
@@ -75,14 +79,14 @@ export class MultipartUploads {
     const response = xml(
       `<InitiateMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>${escapeXml(location.bucket)}</Bucket><Key>${escapeXml(location.key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`,
     )
-    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value)
+    for (const [name, value] of Object.entries(headers)) response.headers[name] = value
     return { response, description: { uploadId }, requestDetails: { headers } }
   }
 
-  async #part(request: Request, upload: OpenUpload, partNumber: number): Promise<S3Answer> {
+  #part(request: WireRequest, upload: OpenUpload, partNumber: number): S3Answer {
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000)
       return { error: { status: 400, code: 'InvalidArgument', message: 'Part number must be an integer between 1 and 10000, inclusive' } }
-    let bytes: Uint8Array = new Uint8Array(await request.arrayBuffer())
+    let bytes: Uint8Array = request.body
     let trailers: Record<string, string> = {}
     if (isAwsChunked(request.headers)) {
       try {
@@ -94,12 +98,12 @@ export class MultipartUploads {
     const etag = `"${md5(bytes).toString('hex')}"`
     upload.parts.set(partNumber, { bytes, etag })
     const headers: Record<string, string> = { etag, 'x-amz-request-id': s3RequestId() }
-    for (const [name, value] of Object.entries({ ...trailers, ...Object.fromEntries(request.headers) })) if (name.startsWith('x-amz-checksum-') && name !== 'x-amz-checksum-algorithm') headers[name] = value
-    return { response: new Response(null, { status: 200, headers }), description: { partNumber, contentLength: bytes.length, etag }, requestDetails: { partNumber, contentLength: bytes.length } }
+    for (const [name, value] of Object.entries({ ...trailers, ...headerRecord(request.headers) })) if (name.startsWith('x-amz-checksum-') && name !== 'x-amz-checksum-algorithm') headers[name] = value
+    return { response: { status: 200, headers, body: null }, description: { partNumber, contentLength: bytes.length, etag }, requestDetails: { partNumber, contentLength: bytes.length } }
   }
 
-  async #complete(request: Request, uploadId: string, upload: OpenUpload): Promise<S3Answer> {
-    const body = await request.text()
+  #complete(request: WireRequest, uploadId: string, upload: OpenUpload): S3Answer {
+    const body = bodyText(request)
     const numbers = [...body.matchAll(/<PartNumber>\s*(\d+)\s*<\/PartNumber>/g)].map((match) => Number(match[1]))
     if (numbers.length === 0) return { error: { status: 400, code: 'MalformedXML', message: 'The XML you provided was not well-formed or did not validate against our published schema' } }
     if (numbers.some((n, i) => i > 0 && n <= (numbers[i - 1] as number))) return { error: { status: 400, code: 'InvalidPartOrder', message: 'The list of parts was not in ascending order. The parts list must be specified in order by part number.' } }
@@ -116,7 +120,7 @@ export class MultipartUploads {
     const response = xml(
       `<CompleteMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Location>${escapeXml(`/${upload.bucket}/${upload.key}`)}</Location><Bucket>${escapeXml(upload.bucket)}</Bucket><Key>${escapeXml(upload.key)}</Key><ETag>${escapeXml(etag)}</ETag></CompleteMultipartUploadResult>`,
     )
-    for (const name of SSE_HEADERS) if (upload.headers[name] !== undefined) response.headers.set(name, upload.headers[name])
+    for (const name of SSE_HEADERS) if (upload.headers[name] !== undefined) response.headers[name] = upload.headers[name]
     return { response, description: { parts: chosen.length, contentLength: bytes.length, etag }, requestDetails: { parts: numbers } }
   }
 }

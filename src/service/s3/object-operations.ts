@@ -2,10 +2,11 @@ import { decodeAwsChunked, isAwsChunked } from './aws-chunked.js'
 import type { S3Location } from './locate-object.js'
 import type { ObjectStore, StoredObject } from './object-store.js'
 import { s3RequestId } from './s3-xml.js'
+import type { WireRequest, WireResponse } from '../wire.js'
 
 /** What an S3 operation answers, plus what the trace should say about it. */
 export type S3Answer = (
-  | { response: Response; description: Record<string, unknown> }
+  | { response: WireResponse; description: Record<string, unknown> }
   | { error: { status: number; code: string; message: string; details?: Record<string, string> } }
 ) & { requestDetails?: Record<string, unknown> }
 
@@ -28,7 +29,7 @@ function objectHeaders(object: StoredObject): Record<string, string> {
 }
 
 /** GetObject / HeadObject, with a single `Range: bytes=a-b` honoured. */
-export function getObject(request: Request, location: S3Location, objects: ObjectStore): S3Answer {
+export function getObject(request: WireRequest, location: S3Location, objects: ObjectStore): S3Answer {
   const object = objects.get(location.bucket, location.key)
   if (!object) return { error: { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' } }
   const headers = objectHeaders(object)
@@ -46,12 +47,12 @@ export function getObject(request: Request, location: S3Location, objects: Objec
   }
   headers['content-length'] = String(bytes.length)
   const body = request.method === 'HEAD' ? null : bytes.slice()
-  return { response: new Response(body, { status, headers }), description: { contentLength: bytes.length, etag: object.etag } }
+  return { response: { status, headers, body }, description: { contentLength: bytes.length, etag: object.etag } }
 }
 
 /** PutObject, decoding `aws-chunked` bodies (streaming SigV4, checksum trailers). */
-export async function putObject(request: Request, location: S3Location, objects: ObjectStore): Promise<S3Answer> {
-  let bytes: Uint8Array = new Uint8Array(await request.arrayBuffer())
+export function putObject(request: WireRequest, location: S3Location, objects: ObjectStore): S3Answer {
+  let bytes: Uint8Array = request.body
   let trailers: Record<string, string> = {}
   if (isAwsChunked(request.headers)) {
     try {
@@ -73,7 +74,7 @@ export async function putObject(request: Request, location: S3Location, objects:
   }
   for (const [name, value] of Object.entries(kept)) if (name.startsWith('x-amz-checksum-') || SSE_HEADERS.includes(name)) headers[name] = value
   return {
-    response: new Response(null, { status: 200, headers }),
+    response: { status: 200, headers, body: null },
     description: { contentLength: bytes.length, etag: object.etag },
     requestDetails: { contentLength: bytes.length, ...(Object.keys(trailers).length > 0 ? { trailers } : {}) },
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { WireResponse } from '../wire.js'
 
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
@@ -10,10 +11,10 @@ export const s3RequestId = (): string => randomBytes(8).toString('hex').toUpperC
  * An S3 REST error: XML `<Error>` body (none for HEAD, as S3 does), `x-amz-request-id`.
  * `details` become extra elements, as S3 adds `AWSAccessKeyId`, `StringToSign`, `Region`, ... to some errors.
  */
-export function s3ErrorResponse(options: { status: number; code: string; message: string; method: string; key?: string; details?: Record<string, string> }): Response {
+export function s3ErrorResponse(options: { status: number; code: string; message: string; method: string; key?: string; details?: Record<string, string> }): WireResponse {
   const requestId = s3RequestId()
   const headers = { 'content-type': 'application/xml', 'x-amz-request-id': requestId }
-  if (options.method === 'HEAD') return new Response(null, { status: options.status, headers })
+  if (options.method === 'HEAD') return { status: options.status, headers, body: null }
   const key = options.key !== undefined ? `<Key>${escapeXml(options.key)}</Key>` : ''
   const details = Object.entries(options.details ?? {})
     .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
@@ -21,5 +22,5 @@ export function s3ErrorResponse(options: { status: number; code: string; message
   const body =
     `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${options.code}</Code><Message>${escapeXml(options.message)}</Message>` +
     `${key}${details}<RequestId>${requestId}</RequestId></Error>`
-  return new Response(body, { status: options.status, headers })
+  return { status: options.status, headers, body }
 }

@@ -1,5 +1,6 @@
 import { parseSigV4, type SigV4Credential } from './authorization-header.js'
 import { computeSignature, sha256Hex, type ComputedSignature } from './compute-signature.js'
+import type { WireRequestHead } from '../wire.js'
 
 /** Whose credentials signed a call: the worker's own, a job's artifact credentials, or none the run knows. */
 export type Signer = 'worker' | 'artifact' | 'unknown'
@@ -42,7 +43,7 @@ export interface Authentication {
 const AMZ_DATE = /^\d{8}T\d{6}Z$/
 
 /** `X-Amz-Date` (header or presigned query), else the HTTP `Date` header in SigV4's basic ISO format. */
-function requestDate(request: Request, credential: SigV4Credential): string | undefined {
+function requestDate(request: WireRequestHead, credential: SigV4Credential): string | undefined {
   const fromAmz = credential.source === 'query' ? new URL(request.url).searchParams.get('X-Amz-Date') : request.headers.get('x-amz-date')
   if (fromAmz !== null) return AMZ_DATE.test(fromAmz) ? fromAmz : undefined
   const date = new Date(request.headers.get('date') ?? '')
@@ -69,7 +70,7 @@ function requestDate(request: Request, credential: SigV4Credential): string | un
  * if (auth.problem) // answer UnrecognizedClientException, InvalidSignatureException, ...
  */
 export async function authenticate(options: {
-  request: Request
+  request: WireRequestHead
   body: () => Promise<Uint8Array>
   service: 'codepipeline' | 's3'
   region: string
@@ -115,7 +116,7 @@ function scopeProblem(credential: SigV4Credential, service: string, region: stri
   return undefined
 }
 
-function credentialProblem(request: Request, credential: SigV4Credential, known: KnownCredential | undefined): AuthProblem | undefined {
+function credentialProblem(request: WireRequestHead, credential: SigV4Credential, known: KnownCredential | undefined): AuthProblem | undefined {
   if (!known) return { kind: 'unknown-key' }
   const token = credential.source === 'query' ? new URL(request.url).searchParams.get('X-Amz-Security-Token') : request.headers.get('x-amz-security-token')
   if (known.sessionToken === undefined) return token === null ? undefined : { kind: 'wrong-token' }
@@ -123,7 +124,7 @@ function credentialProblem(request: Request, credential: SigV4Credential, known:
   return token === known.sessionToken ? undefined : { kind: 'wrong-token' }
 }
 
-async function declaredPayloadHash(request: Request, credential: SigV4Credential, body: () => Promise<Uint8Array>): Promise<string> {
+async function declaredPayloadHash(request: WireRequestHead, credential: SigV4Credential, body: () => Promise<Uint8Array>): Promise<string> {
   const declared = request.headers.get('x-amz-content-sha256')
   if (declared !== null) return declared
   if (credential.source === 'query') return 'UNSIGNED-PAYLOAD'

@@ -1,3 +1,5 @@
+import type { WireRequestHead } from '../wire.js'
+
 /** The parts of a SigV4 credential a request carries (header or presigned query). */
 export interface SigV4Credential {
   accessKeyId: string
@@ -20,7 +22,7 @@ const HEADER = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+)\s*,\s*SignedHeaders=([^
  * @example
  * parseSigV4(request)?.accessKeyId // 'ASIA...'
  */
-export function parseSigV4(request: Request): SigV4Credential | undefined {
+export function parseSigV4(request: Pick<WireRequestHead, 'url' | 'headers'>): SigV4Credential | undefined {
   const header = request.headers.get('authorization')
   if (header !== null) return parseAuthorizationHeader(header)
   const query = new URL(request.url).searchParams

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto'
 import type { SigV4Credential } from './authorization-header.js'
+import type { WireRequestHead } from '../wire.js'
 
 /** Everything a signature is computed over, kept so an error can show it (as AWS does). */
 export interface ComputedSignature {
@@ -55,7 +56,7 @@ function canonicalQuery(url: URL): string {
 }
 
 /** A header's canonical value: trimmed, inner runs of spaces collapsed. `host` falls back to the URL's. */
-function headerValue(request: Request, url: URL, name: string): string {
+function headerValue(request: WireRequestHead, url: URL, name: string): string {
   const value = request.headers.get(name) ?? (name === 'host' ? url.host : '')
   return value.trim().replace(/\s+/g, ' ')
 }
@@ -71,7 +72,7 @@ function headerValue(request: Request, url: URL, name: string): string {
  * signature === credential.signature // the request is authentic
  */
 export function computeSignature(options: {
-  request: Request
+  request: WireRequestHead
   credential: SigV4Credential
   secretAccessKey: string
   /** The request's time, `YYYYMMDD'T'HHMMSS'Z'`. */

@@ -12,7 +12,7 @@ const destroyables: { destroy(): void }[] = []
 
 async function start(options: Partial<FakeServiceOptions> = {}): Promise<void> {
   service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 60_000, ...options })
-  served = await serveOnLoopback(service.handlers)
+  served = await serveOnLoopback(service)
 }
 beforeEach(async () => start())
 afterEach(async () => {
