@@ -17,6 +17,12 @@ import type { ProgressEvent } from './progress-event.js'
 import { TOOL } from './tool.js'
 import { DEFAULT_RUNS } from '../rules/scenario-budget.js'
 
+/**
+ * Shrinking replays scenarios against the live worker; after this long it stops at the smallest failure
+ * played so far, so a broken rule comes back shrunk within seconds (`--max-shrinks` bounds the plays).
+ */
+const SHRINK_TIME_MS = 10_000
+
 export interface RunConformanceOptions {
   /**
    * The worker's folder (with conform.config.json or a package.json "conform" key),
@@ -186,7 +192,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
         runs,
         scenarioDeadlineMs,
         shrinkBudget: options.maxShrinks ?? 200,
-        shrinkTimeMs: 15_000,
+        shrinkTimeMs: SHRINK_TIME_MS,
         scenario: {
           actionTypeId: loaded.config.actionType,
           region,

@@ -284,6 +284,30 @@ describe('settle()', () => {
     ])
   })
 
+  it('settles a job the worker keeps passing over (its polls ask for another version) as never-dispatched, before the deadline', async () => {
+    const spec = jobSpecFixture()
+    service.enqueue([spec])
+    const settled = service.settle([spec.id], { deadlineMs: 60_000 })
+    const stale = { ...TEST_ACTION_TYPE, version: '0' }
+    for (let i = 0; i < 5; i++) await client.send(new PollForJobsCommand({ actionTypeId: stale })).catch(() => undefined)
+    expect(await settled).toEqual([{ jobId: spec.id, status: 'Queued', settledBy: 'never-dispatched' }])
+  })
+
+  it('does not count polls refused by an injected fault as passing a job over: the job is handed out once the fault ends', async () => {
+    const spec = jobSpecFixture()
+    service.injectFaults([{ operations: ['PollForJobs'], steps: [{ kind: 'error', error: 'ThrottlingException', times: 6 }] }])
+    service.enqueue([spec])
+    const settled = service.settle([spec.id], { deadlineMs: 60_000 })
+    for (let i = 0; i < 6; i++) await expect(poll()).rejects.toThrow()
+    const [job] = await poll()
+    expect(job?.id).toBe(spec.id)
+    await client.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: job?.nonce }))
+    await client.send(new PutJobSuccessResultCommand({ jobId: spec.id }))
+    await poll()
+    await poll()
+    expect(await settled).toEqual([{ jobId: spec.id, status: 'Succeeded', settledBy: 'quiescent' }])
+  })
+
   it('resolves pending settles when the service closes', async () => {
     const spec = jobSpecFixture()
     service.enqueue([spec])

@@ -152,6 +152,7 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
     enqueue(jobs) {
       for (const spec of jobs) {
         store.enqueue(spec)
+        tracker.queued(spec.id)
         if (spec.faults) faults.arm(spec.faults.map((script) => ({ ...script, jobId: spec.id })))
         for (const artifact of spec.inputArtifacts) {
           if (artifact.content?.kind === 'present') objects.put(artifact.bucketName, artifact.objectKey, artifact.content.bytes, { contentType: 'application/zip' })

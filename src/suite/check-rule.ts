@@ -22,7 +22,10 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
   let exercised = 0
   let shrinkPlays = 0
   let shrinkStarted = 0
-  const budgetSpent = (): boolean => shrinkPlays >= context.shrinkBudget || performance.now() - shrinkStarted >= context.shrinkTimeMs
+  let lastPlayMs = 0
+  // A play that would end past the time budget is not started: a rule whose failing scenario waits out its
+  // deadline (seconds) would otherwise overrun the budget by a whole play, and the developer waits for it.
+  const budgetSpent = (): boolean => shrinkPlays >= context.shrinkBudget || performance.now() - shrinkStarted + lastPlayMs > context.shrinkTimeMs
   let lastFailure: { played: PlayedScenario; findings: Finding[] } | undefined
   let harnessError: Error | undefined
   const notes = new Set<string>()
@@ -32,6 +35,7 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
     if (lastFailure && budgetSpent()) return true
     if (lastFailure) shrinkPlays += 1
     let result: PlayedScenario
+    const playStarted = performance.now()
     try {
       result = await playScenario(control, instantiateScenario(generated), context.scenarioDeadlineMs, rule.id)
     } catch (error) {
@@ -39,6 +43,7 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
       return true
     }
     played += 1
+    lastPlayMs = performance.now() - playStarted
     const judgement = rule.check({
       scenario: result.scenario,
       trace: result.trace,
