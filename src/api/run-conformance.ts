@@ -30,7 +30,7 @@ export interface RunConformanceOptions {
    */
   worker: string | WorkerFlags
   seed?: number
-  /** Scenarios per rule before shrinking (wait-bound rules play a share, see scenariosFor). Default DEFAULT_RUNS (5). */
+  /** Scenarios per rule before shrinking (wait-bound rules play a share, see scenariosFor). Default DEFAULT_RUNS (4). */
   runs?: number
   /** Replays spent shrinking one counterexample, at most (each is a scenario against the live worker). Default 200. */
   maxShrinks?: number

@@ -1,7 +1,7 @@
 import type { RuleDefinition } from './rule.js'
 
 /** The default `--runs`: scenarios per rule in the default profile. */
-export const DEFAULT_RUNS = 5
+export const DEFAULT_RUNS = 4
 
 /**
  * A wait-bound rule (one with `maxRuns`) plays one scenario for every this

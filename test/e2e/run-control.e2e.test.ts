@@ -14,7 +14,7 @@ describe('controlling a run', () => {
         'NONCE-001   MUST   Acknowledge with the nonce of that dispatch',
         'NONCE-002   MUST   After InvalidNonceException, report nothing for that job',
         'NONCE-003   MUST   A re-dispatched job is claimed with its new nonce',
-        '3 rule(s) would run against fixtures/workers/reference, 5 scenario(s) each',
+        '3 rule(s) would run against fixtures/workers/reference, 4 scenario(s) each',
         '',
       ].join('\n'),
     )
@@ -24,7 +24,7 @@ describe('controlling a run', () => {
     expect(capped.stdout).toBe(
       [
         'ERR-002     MUST   Do not retry refusals in a tight loop (1 scenario: each waits out seconds)',
-        '1 rule(s) would run against fixtures/workers/reference, 5 scenario(s) each',
+        '1 rule(s) would run against fixtures/workers/reference, 4 scenario(s) each',
         '',
       ].join('\n'),
     )
