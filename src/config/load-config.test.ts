@@ -250,7 +250,7 @@ describe('loadWorkerConfig: errors, each one paragraph with the fix', () => {
     await expectConformError(
       loadWorkerConfig(unknown),
       'CONFORM_CONFIG_INVALID',
-      `conform: ${join(unknown, 'conform.config.json')} is invalid: field "capabilities.lacks.0" must be one of artifacts, output-artifacts, encryption, continuation, output-variables, partner-jobs, concurrency, secret-configuration (got "continuations"). Fix that field; the format is in the worker contract, section 2.`,
+      `conform: ${join(unknown, 'conform.config.json')} is invalid: field "capabilities.lacks.0" must be one of artifacts, output-artifacts, encryption, continuation, output-variables, partner-jobs, concurrency, replicas, secret-configuration (got "continuations"). Fix that field; the format is in the worker contract, section 2.`,
     )
     const twice = await workerFolder('cap-twice', { 'conform.config.json': JSON.stringify({ ...MINIMAL, capabilities: { lacks: ['artifacts', 'artifacts'] } }) })
     await expectConformError(

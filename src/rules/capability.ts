@@ -19,6 +19,8 @@ export const CAPABILITIES = [
   'partner-jobs',
   /** Works more than one job at a time. */
   'concurrency',
+  /** Runs as several instances at once on one queue, each with its own credentials (no lock file, no single-instance port). */
+  'replicas',
   /** Reads action configuration values that are secret. */
   'secret-configuration',
 ] as const

@@ -36,11 +36,12 @@ import { PARTNER_001 } from './catalogue/partner-001.js'
 import { SHUT_001 } from './catalogue/shut-001.js'
 import { SHUT_002 } from './catalogue/shut-002.js'
 import { SHUT_003 } from './catalogue/shut-003.js'
+import { CONC_001 } from './catalogue/conc-001.js'
 import { CONC_002 } from './catalogue/conc-002.js'
 import type { RuleDefinition } from './rule.js'
 
 /** Bumped whenever a rule is added or its requirement changes. */
-export const CATALOGUE_VERSION = '0.4.0'
+export const CATALOGUE_VERSION = '0.5.0'
 
 /**
  * Every rule, in the order reports list them: the order a job meets them
@@ -86,6 +87,7 @@ export const RULES: readonly RuleDefinition[] = [
   SHUT_001,
   SHUT_002,
   SHUT_003,
+  CONC_001,
   CONC_002,
 ]
 

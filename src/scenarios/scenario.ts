@@ -29,6 +29,8 @@ export interface Scenario {
   stop?: PlannedStop
   /** The worker's declared `concurrency`, which CONC-002 judges against. */
   concurrency?: number
+  /** Run this many instances of the worker on the queue while the scenario plays (2 or 3; CONC-001), each with its own credentials. */
+  replicas?: number
 }
 
 /** What every scenario needs from the run: the worker's action type and the region. */

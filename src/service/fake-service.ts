@@ -73,6 +73,11 @@ export interface FakeService {
    * do not queue ahead of the next scenario's.
    */
   withdraw(jobIds: string[]): void
+  /**
+   * Accepts one more worker identity for CodePipeline calls (its calls are
+   * signed 'worker', with its own access key): a replica of the worker (CONC-001).
+   */
+  addWorkerCredentials(credentials: { accessKeyId: string; secretAccessKey: string }): void
   /** Clears every timer; pending settle() calls resolve at once. */
   close(): void
 }
@@ -126,9 +131,10 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
     check()
   })
 
+  const workers = new Map([[options.workerCredentials.accessKeyId, options.workerCredentials.secretAccessKey]])
   const lookup: CredentialLookup = (accessKeyId) => {
-    const worker = options.workerCredentials
-    if (accessKeyId === worker.accessKeyId) return { signer: 'worker', accessKeyId, secretAccessKey: worker.secretAccessKey }
+    const workerSecret = workers.get(accessKeyId)
+    if (workerSecret !== undefined) return { signer: 'worker', accessKeyId, secretAccessKey: workerSecret }
     const found = store.byAccessKeyId(accessKeyId)
     if (!found) return undefined
     const { secretAccessKey, sessionToken } = found.credentials
@@ -175,6 +181,9 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
         const job = store.get(id)
         if (job) store.withdraw(job)
       }
+    },
+    addWorkerCredentials(credentials) {
+      workers.set(credentials.accessKeyId, credentials.secretAccessKey)
     },
     close() {
       store.close()

@@ -19,15 +19,18 @@ export async function awaitFirstPoll(options: {
   configSource: string
   /** Only polls after this trace length count (a restarted worker must poll again itself). */
   since?: number
+  /** Only polls signed with this access key count (a replica among others, each with its own credentials). */
+  accessKeyId?: string
 }): Promise<void> {
   const { trace, worker } = options
-  if (trace.entries().slice(options.since ?? 0).some((e) => isPoll(e.operation))) return
+  const counts = (e: { operation: string; accessKeyId?: string }): boolean => isPoll(e.operation) && (options.accessKeyId === undefined || e.accessKeyId === options.accessKeyId)
+  if (trace.entries().slice(options.since ?? 0).some(counts)) return
   let unsubscribe = (): void => {}
   let timer: NodeJS.Timeout | undefined
   try {
     await new Promise<void>((resolve, reject) => {
       unsubscribe = trace.subscribe((entry) => {
-        if (isPoll(entry.operation)) resolve()
+        if (counts(entry)) resolve()
       })
       timer = setTimeout(() => reject(neverPolled(options)), options.timeoutMs)
       void worker.exited.then(({ code, signal }) => reject(exitedEarly(options, code, signal)))

@@ -8,6 +8,14 @@ export interface ScenarioEvents {
   idle?: { afterSeq: number; untilSeq: number; endedBy: 'polls' | 'deadline' }
   /** The planned stop: SIGTERM at `signalSeq`/`signalAt`, the worker gone at `exitSeq`/`exitAt`. */
   stop?: PlannedStopRecord
+  /** The instances of the worker that polled the queue together (CONC-001). */
+  replicas?: ReplicaRecord
+}
+
+/** Which access key each replica signed its CodePipeline calls with: how a call in the trace names its replica. */
+export interface ReplicaRecord {
+  /** Replica 1 is the session's own worker; the others were started for the scenario and stopped after it. */
+  workers: { replica: number; accessKeyId: string; pid: number }[]
 }
 
 export interface PlannedStopRecord {

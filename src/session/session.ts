@@ -15,6 +15,7 @@ import { awaitPolls } from './await-polls.js'
 import { startControlServer } from './control-server.js'
 import type { ScenarioEvents } from './scenario-events.js'
 import { lookForZipSlip } from './look-for-zip-slip.js'
+import { startReplicas, type Replicas } from './replicas.js'
 import { scenarioTrace } from './scenario-trace.js'
 import { freshWorkerCredentials } from './worker-credentials.js'
 import { WorkerSupervisor } from './worker-supervisor.js'
@@ -90,17 +91,35 @@ export async function startSession(options: {
       delete env['AWS_ENDPOINT_URL_CODEPIPELINE']
       delete env['AWS_ENDPOINT_URL_S3']
     }
+    const startWorker = (workerEnv: Record<string, string>) =>
+      modulePath
+        ? startInProcessWorker({ modulePath, env: workerEnv, clock, fake: service })
+        : startProcessWorker({ command: config.command, cwd: workerDir, env: workerEnv, clock, configSource: source })
     const supervisor = await WorkerSupervisor.start({
-      startWorker: modulePath
-        ? () => startInProcessWorker({ modulePath, env, clock, fake: service })
-        : () => startProcessWorker({ command: config.command, cwd: workerDir, env, clock, configSource: source }),
+      startWorker: () => startWorker(env),
       trace: service.trace,
       startupTimeoutMs: config.startupTimeoutMs,
       endpoint,
       configSource: source,
       maxRestarts: MAX_RESTARTS,
+      accessKeyId: credentials.accessKeyId,
     })
     cleanups.push(() => supervisor.stop(config.shutdownGraceMs))
+    // Replicas live for one scenario; one still running when the session stops (an interrupt) is stopped with it.
+    let replicas: Replicas | undefined
+    cleanups.push(() => replicas?.stop(config.shutdownGraceMs))
+    const startScenarioReplicas = (count: number): Promise<Replicas> =>
+      startReplicas({
+        count,
+        primary: { accessKeyId: credentials.accessKeyId, pid: supervisor.current.pid },
+        // The same environment but for the identity, as replicas deployed side by side would have.
+        startWorker: (own) => startWorker({ ...env, AWS_ACCESS_KEY_ID: own.accessKeyId, AWS_SECRET_ACCESS_KEY: own.secretAccessKey }),
+        trust: (own) => service.addWorkerCredentials(own),
+        trace: service.trace,
+        startupTimeoutMs: config.startupTimeoutMs,
+        endpoint,
+        configSource: source,
+      })
 
     const play = async (scenario: PlayedScenario['scenario'], deadlineMs: number): Promise<PlayedScenario> => {
       await supervisor.ready()
@@ -111,6 +130,14 @@ export async function startSession(options: {
       // Always, so a fault window of the previous scenario ends here.
       service.injectFaults(scenario.faults ?? [])
       const events: ScenarioEvents = {}
+      // Left running by a play that threw: they must not take this scenario's jobs.
+      await replicas?.stop(config.shutdownGraceMs)
+      replicas = undefined
+      // Up and polling before the jobs are queued, so that they race for them.
+      if (scenario.replicas !== undefined && scenario.replicas > 1) {
+        replicas = await startScenarioReplicas(scenario.replicas)
+        events.replicas = replicas.record
+      }
       // Armed before the jobs are queued: the trigger may be the very first call.
       const planned = scenario.stop
         ? armPlannedStop({ trace: service.trace, plan: scenario.stop, jobIds: ids, stop: () => supervisor.plannedStop(config.shutdownGraceMs) })
@@ -125,6 +152,9 @@ export async function startSession(options: {
       // What the worker left queued is taken back: a worker that breaks one rule by leaving
       // jobs behind would otherwise make every later scenario's jobs wait behind them.
       service.withdraw(ids)
+      const replicaOutput = replicas?.outputBetween(from, service.trace.now()) ?? []
+      await replicas?.stop(config.shutdownGraceMs)
+      replicas = undefined
       const silent = service.trace.entries().length === afterSeq
       if (silent && outcomes.some((outcome) => outcome.settledBy !== 'quiescent')) {
         // Not one call during a whole scenario with jobs waiting: the worker hangs. A fresh one gets the next scenario.
@@ -144,7 +174,7 @@ export async function startSession(options: {
         ...(planted.length > 0 ? { planted } : {}),
         // Continuation jobs the worker's results created belong to the scenario too.
         trace: extra.length > 0 ? [...jobTrace, ...extra].sort((a, b) => a.seq - b.seq) : jobTrace,
-        output: supervisor.outputBetween(from, service.trace.now()),
+        output: replicaOutput.length > 0 ? [...supervisor.outputBetween(from, service.trace.now()), ...replicaOutput].sort((a, b) => a.at - b.at) : supervisor.outputBetween(from, service.trace.now()),
         workerExits: supervisor.exits.slice(exitsBefore),
         ...(Object.keys(events).length > 0 ? { events } : {}),
       }

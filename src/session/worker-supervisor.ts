@@ -24,6 +24,8 @@ export interface SupervisorOptions {
   endpoint: string
   configSource: string
   maxRestarts: number
+  /** The access key the worker signs with: only its own polls show it is up (replicas may poll beside it, CONC-001). */
+  accessKeyId?: string
 }
 
 /**
@@ -57,7 +59,7 @@ export class WorkerSupervisor {
   static async start(options: SupervisorOptions): Promise<WorkerSupervisor> {
     const worker = await options.startWorker()
     try {
-      await awaitFirstPoll({ trace: options.trace, worker, timeoutMs: options.startupTimeoutMs, endpoint: options.endpoint, configSource: options.configSource })
+      await awaitFirstPoll({ trace: options.trace, worker, timeoutMs: options.startupTimeoutMs, endpoint: options.endpoint, configSource: options.configSource, ...ownPolls(options) })
     } catch (error) {
       await worker.stop(0).catch(() => undefined)
       throw error
@@ -176,7 +178,7 @@ export class WorkerSupervisor {
       for (const listener of this.#listeners) worker.output.subscribe(listener)
       try {
         const { trace, startupTimeoutMs: timeoutMs, endpoint, configSource } = this.options
-        await awaitFirstPoll({ trace, worker, timeoutMs, endpoint, configSource, since: trace.entries().length })
+        await awaitFirstPoll({ trace, worker, timeoutMs, endpoint, configSource, since: trace.entries().length, ...ownPolls(this.options) })
         this.watch(worker)
         return
       } catch (error) {
@@ -192,3 +194,5 @@ export class WorkerSupervisor {
     }
   }
 }
+
+const ownPolls = (options: SupervisorOptions): { accessKeyId?: string } => (options.accessKeyId !== undefined ? { accessKeyId: options.accessKeyId } : {})

@@ -9,10 +9,18 @@ import type { TraceEntry } from '../../src/service/trace/trace-entry.js'
 export class TraceBuilder {
   private readonly entries: TraceEntry[] = []
   private delay = 0
+  private signer: string | undefined
 
   private push(entry: Omit<TraceEntry, 'seq' | 'at'>): this {
     const seq = this.entries.length + 1
-    this.entries.push({ seq, at: seq * 10 + this.delay, ...entry })
+    const signed = this.signer !== undefined && entry.service === 'codepipeline' ? { accessKeyId: this.signer } : {}
+    this.entries.push({ seq, at: seq * 10 + this.delay, ...signed, ...entry })
+    return this
+  }
+
+  /** CodePipeline calls recorded from now on are signed with this access key (one replica among several); undefined: unsigned again. */
+  signedBy(accessKeyId: string | undefined): this {
+    this.signer = accessKeyId
     return this
   }
 

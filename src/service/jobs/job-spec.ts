@@ -71,4 +71,12 @@ export interface JobSpec {
   payload?: PayloadVariation
   /** Set by the fake on a continuation job: the job whose PutJobSuccessResult carried its token. */
   continuationOf?: string
+  /**
+   * Replicas racing on one queue (CONC-001): the job's first dispatch is handed
+   * to this many polls (2 or 3), the next ones after the first, with the same
+   * nonce and each with its own artifact credentials, while it is Dispatched or
+   * InProgress. The first acknowledgement claims it; every other one carrying
+   * that nonce answers InvalidNonceException (another worker claimed it).
+   */
+  race?: { polls: number }
 }

@@ -36,6 +36,8 @@ export interface JobRecord {
   readonly actionStartedAt: number
   /** A continuation was requested after the action execution's `actionTimeoutMs`: no job was queued and the action ended. */
   actionTimedOut: boolean
+  /** How many polls the latest dispatch was handed to: 1, or up to `spec.race.polls` for a raced job. */
+  handOuts: number
 }
 
 /** A read-only snapshot of one job, as `FakeService.job()` returns it. */
@@ -103,6 +105,7 @@ export class JobStore {
       continuationPending: false,
       actionStartedAt: (spec.continuationOf !== undefined ? this.#jobs.get(spec.continuationOf)?.actionStartedAt : undefined) ?? this.#options.now(),
       actionTimedOut: false,
+      handOuts: 0,
     }
     assertJobSendable(record)
     this.#jobs.set(spec.id, record)
@@ -151,15 +154,22 @@ export class JobStore {
   /**
    * Hands out up to `max` Queued jobs of exactly this type, oldest first, each
    * with the nonce of this dispatch; each goes back to the queue if it is not
-   * acknowledged within its `redispatchAfterMs`.
+   * acknowledged within its `redispatchAfterMs`. A raced job's first dispatch
+   * is handed out again, to the next polls (see `JobSpec.race`).
    */
   dispatch(actionTypeId: ActionTypeId, max: number, family: 'custom' | 'partner' = 'custom'): JobRecord[] {
     const taken: JobRecord[] = []
     for (const job of this.#jobs.values()) {
       if (taken.length >= max) break
-      if (job.status !== 'Queued' || !sameType(job.spec.actionTypeId, actionTypeId)) continue
+      if (!sameType(job.spec.actionTypeId, actionTypeId)) continue
       if ((job.spec.partner !== undefined) !== (family === 'partner')) continue
+      if (this.#handOutAgain(job)) {
+        taken.push(job)
+        continue
+      }
+      if (job.status !== 'Queued') continue
       job.status = 'Dispatched'
+      job.handOuts = 1
       job.holder = undefined
       job.dispatches.push({ nonce: nextNonce(job), at: this.#options.now() })
       const dispatchCount = job.dispatches.length
@@ -171,6 +181,27 @@ export class JobStore {
       taken.push(job)
     }
     return taken
+  }
+
+  /**
+   * The race AWS allows (protocol notes, section 6, question 1): one dispatch
+   * reaching two workers' polls. Only the first dispatch races, and only while
+   * someone may still claim or hold it; each poll's answer gets fresh artifact
+   * credentials, so the S3 calls tell which poll's answer they came from.
+   */
+  #handOutAgain(job: JobRecord): boolean {
+    const race = job.spec.race
+    // Partner jobs are claimed with the nonce GetThirdPartyJobDetails gives, not the poll's: they do not race here.
+    if (race === undefined || job.spec.partner !== undefined || job.dispatches.length !== 1 || job.handOuts >= race.polls) return false
+    if (job.status !== 'Dispatched' && job.status !== 'InProgress') return false
+    job.handOuts += 1
+    this.refreshCredentials(job)
+    return true
+  }
+
+  /** Whether this acknowledgement carries the nonce of a raced dispatch that has already been claimed: another worker has it. */
+  claimedByAnother(job: JobRecord, nonce: string): boolean {
+    return job.spec.race !== undefined && job.dispatches.length === 1 && job.dispatches[0]?.nonce === nonce && job.status !== 'Dispatched' && job.status !== 'Queued'
   }
 
   /** Whether the job's latest dispatch went back to the queue unacknowledged. */

@@ -10,7 +10,9 @@ const FINISHED = new Set(['Succeeded', 'Failed', 'TimedOut'])
  * latest dispatch claims it (InProgress). A 'stolen' job was claimed by
  * another worker first: InvalidNonceException whatever the nonce. An
  * 'ack-status' job answers (and moves to) another status. A dispatch that went
- * back to the queue unacknowledged can no longer be claimed. A finished job
+ * back to the queue unacknowledged can no longer be claimed. A raced dispatch
+ * (handed to several polls) is claimed once: every later acknowledgement
+ * with its nonce is refused, as another worker has it. A finished job
  * answers as the `finishedJobAck` setting says.
  */
 export function claimJob(store: JobStore, job: JobRecord, nonce: string): OperationResult {
@@ -22,6 +24,8 @@ export function claimJob(store: JobStore, job: JobRecord, nonce: string): Operat
   }
   const latest = job.dispatches.at(-1)
   if (latest === undefined || latest.nonce !== nonce || store.dispatchExpired(job)) return invalidNonce(jobId)
+  // A raced dispatch reached several polls: whoever claimed it first has it.
+  if (store.claimedByAnother(job, nonce)) return invalidNonce(jobId)
   if (job.status !== 'Dispatched') {
     if (FINISHED.has(job.status) && job.life.finishedJobAck === 'InvalidNonceException') return invalidNonce(jobId)
     if (FINISHED.has(job.status) && job.life.finishedJobAck === 'InvalidJobStateException') return invalidJobState(jobId, job.status, 'an acknowledgement')
