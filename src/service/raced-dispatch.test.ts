@@ -31,18 +31,21 @@ const poll = async (client: CodePipelineClient) => (await client.send(new PollFo
 const rejection = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => new Error('the call succeeded'), (error: unknown) => error)
 
 describe('a raced dispatch (JobSpec.race): one dispatch handed to several polls', () => {
-  it('hands the same nonce to the next poll, with its own artifact credentials; the first claim wins and the other is refused', async () => {
+  it('hands the same nonce to the next poll once the dispatch is claimed, with its own artifact credentials; the later claim is refused', async () => {
     const spec = jobSpecFixture({ race: { polls: 2 } })
     service.enqueue([spec])
     const [mine] = await poll(first)
+    // Not claimed yet: nothing to hand out again.
+    expect(await poll(second)).toEqual([])
+    const claim = await first.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: mine?.nonce }))
+    expect(claim.status).toBe('InProgress')
     const [theirs] = await poll(second)
     expect(theirs?.id).toBe(spec.id)
     expect(theirs?.nonce).toBe(mine?.nonce)
     expect(theirs?.data?.artifactCredentials?.accessKeyId).not.toBe(mine?.data?.artifactCredentials?.accessKeyId)
-    expect(await poll(first)).toEqual([])
-
-    const claim = await second.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: theirs?.nonce }))
-    expect(claim.status).toBe('InProgress')
+    expect(await poll(second)).toEqual([])
+    expect(await rejection(second.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: theirs?.nonce })))).toBeInstanceOf(InvalidNonceException)
+    // The claimant's own repeat is refused alike: the service cannot tell who acknowledges.
     expect(await rejection(first.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: mine?.nonce })))).toBeInstanceOf(InvalidNonceException)
 
     // Both answers' credentials open the job's artifacts: the fake tells the polls apart, S3 does not.
@@ -54,25 +57,30 @@ describe('a raced dispatch (JobSpec.race): one dispatch handed to several polls'
       expect(object.$metadata.httpStatusCode).toBe(200)
       s3.destroy()
     }
-    await second.send(new PutJobSuccessResultCommand({ jobId: spec.id }))
+    await first.send(new PutJobSuccessResultCommand({ jobId: spec.id }))
     const signers = service.trace.entries().filter((e) => e.operation === 'PollForJobs').map((e) => [e.accessKeyId, e.signer])
     expect(signers).toEqual([
       [WORKER_CREDENTIALS.accessKeyId, 'worker'],
       [REPLICA_CREDENTIALS.accessKeyId, 'worker'],
-      [WORKER_CREDENTIALS.accessKeyId, 'worker'],
+      [REPLICA_CREDENTIALS.accessKeyId, 'worker'],
+      [REPLICA_CREDENTIALS.accessKeyId, 'worker'],
     ])
   })
 
-  it('keeps handing the dispatch out while its claim holds it, and stops once the job is finished', async () => {
+  it('hands the dispatch to up to `polls` polls in all, whoever sends them, and stops once the job is finished', async () => {
     const spec = jobSpecFixture({ race: { polls: 3 } })
     service.enqueue([spec])
     const [mine] = await poll(first)
     await first.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: mine?.nonce }))
     const [late] = await poll(second)
     expect(late?.nonce).toBe(mine?.nonce)
-    expect(await rejection(second.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: late?.nonce })))).toBeInstanceOf(InvalidNonceException)
     await first.send(new PutJobSuccessResultCommand({ jobId: spec.id }))
     expect(await poll(second)).toEqual([])
+    const again = jobSpecFixture({ race: { polls: 3 } })
+    service.enqueue([again])
+    const [claimed] = await poll(first)
+    await first.send(new AcknowledgeJobCommand({ jobId: again.id, nonce: claimed?.nonce }))
+    expect([(await poll(second)).length, (await poll(second)).length, (await poll(first)).length]).toEqual([1, 1, 0])
     expect(service.job(spec.id)?.status).toBe('Succeeded')
   })
 
@@ -81,5 +89,19 @@ describe('a raced dispatch (JobSpec.race): one dispatch handed to several polls'
     service.enqueue([spec])
     expect((await poll(first)).map((job) => job.id)).toEqual([spec.id])
     expect(await poll(second)).toEqual([])
+  })
+
+  it("settles a job on its own instance's polls: another replica polling says nothing about whether the one handed the job has moved on", async () => {
+    const spec = jobSpecFixture()
+    service.enqueue([spec])
+    await poll(first)
+    const settled = service.settle([spec.id], { deadlineMs: 60_000 })
+    let done = false
+    void settled.then(() => (done = true))
+    for (let i = 0; i < 4; i++) await poll(second)
+    expect(done).toBe(false)
+    await poll(first)
+    await poll(first)
+    expect(await settled).toEqual([{ jobId: spec.id, status: 'Dispatched', settledBy: 'quiescent' }])
   })
 })

@@ -30,7 +30,7 @@ export const CONC_001 = defineRule({
   requirement:
     'When several instances of a worker poll one queue and one dispatch reaches more than one of them, only the instance whose own AcknowledgeJob was answered InProgress MAY work the job: another instance MUST NOT read or write its artifacts or report a result for it, whatever state it shares with the instance that claimed it. (What an instance does after its own claim is refused is NONCE-002\'s and ACK-002\'s, except touching the artifacts, which is this rule\'s.)',
   observe:
-    'Starts one or two more instances of the worker beside the first, each with its own credentials, and hands one dispatch of a job (same nonce) to two or three polls; the first acknowledgement claims it, later ones answer InvalidNonceException, and the first result call is held a moment so the claim stays open while the others poll. Every call is attributed to its instance: CodePipeline calls by the access key that signed them, S3 calls by the artifact credentials, which each poll answer carries afresh. An S3 or result call for the job by an instance that never acknowledged it, or an S3 call after its own acknowledgement was refused, while another instance holds the job, is a violation.',
+    'Starts one or two more instances of the worker beside the first, each with its own credentials, and hands one dispatch of a job (same nonce) to two or three polls: once the first acknowledgement has claimed it, the next polls get it too (answers that left the service before the claim and arrived after it), and their acknowledgements answer InvalidNonceException; the first result call is held a moment so the claim stays open while the others poll. Every call is attributed to its instance: CodePipeline calls by the access key that signed them, S3 calls by the artifact credentials, which each poll answer carries afresh. An S3 or result call for the job by an instance that never acknowledged it, or an S3 call after its own acknowledgement was refused, while another instance holds the job, is a violation.',
   rationale:
     'Workers run as several replicas for capacity and availability, and AWS may hand one dispatch to more than one poll: the nonce is what makes exactly one of them the owner. An instance that decides by other means that a job is its own (a claims file or cache shared by the replicas on a host, a lock that assumes the first poll wins) works a job another instance holds: the work runs twice, artifacts are overwritten, and the second result fails or overrides the first. The service cannot tell replicas apart; only the nonce can.',
   sources: [
@@ -41,7 +41,7 @@ export const CONC_001 = defineRule({
   since: '0.5.0',
   needs: ['replicas'],
   // Each scenario starts one or two more worker instances (1 to 2.5 s on a 2-core machine) and holds a result:
-  // the situation is the same in every scenario, so two suffice (decision 0013).
+  // the situation is the same in every scenario, so one or two suffice (decision 0013).
   maxRuns: 2,
   scenario: (context) =>
     fc

@@ -73,10 +73,10 @@ export interface JobSpec {
   continuationOf?: string
   /**
    * Replicas racing on one queue (CONC-001): the job's first dispatch is handed
-   * to this many polls (2 or 3), the next ones after the first, with the same
-   * nonce and each with its own artifact credentials, while it is Dispatched or
-   * InProgress. The first acknowledgement claims it; every other one carrying
-   * that nonce answers InvalidNonceException (another worker claimed it).
+   * to this many polls in all (2 or 3): once it is claimed, the next polls get
+   * it too, with the same nonce and each with its own artifact credentials,
+   * until it is finished. Every acknowledgement with that nonce after the claim
+   * answers InvalidNonceException (another worker claimed it).
    */
   race?: { polls: number }
 }

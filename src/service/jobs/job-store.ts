@@ -185,15 +185,18 @@ export class JobStore {
 
   /**
    * The race AWS allows (protocol notes, section 6, question 1): one dispatch
-   * reaching two workers' polls. Only the first dispatch races, and only while
-   * someone may still claim or hold it; each poll's answer gets fresh artifact
-   * credentials, so the S3 calls tell which poll's answer they came from.
+   * reaching two workers' polls. Only the first dispatch races, and only once
+   * it is claimed and until it is finished: the later answers left the service
+   * before the claim and arrived after it, so every raced job puts a second
+   * worker in the window where only its own claim can tell it the job is not
+   * its own. Each poll's answer gets fresh artifact credentials, so the S3
+   * calls tell which poll's answer they came from.
    */
   #handOutAgain(job: JobRecord): boolean {
     const race = job.spec.race
     // Partner jobs are claimed with the nonce GetThirdPartyJobDetails gives, not the poll's: they do not race here.
     if (race === undefined || job.spec.partner !== undefined || job.dispatches.length !== 1 || job.handOuts >= race.polls) return false
-    if (job.status !== 'Dispatched' && job.status !== 'InProgress') return false
+    if (job.status !== 'InProgress') return false
     job.handOuts += 1
     this.refreshCredentials(job)
     return true

@@ -24,11 +24,18 @@ export interface JobOutcome {
  * first poll that matches it, so those polls ask for something else (another
  * action type, a malformed request). Waiting for the scenario deadline would
  * add seconds to every such scenario, and to each shrink of it.
+ *
+ * "The worker" is the instance that last touched the job, known by the access
+ * key its polls are signed with: when replicas poll beside it (CONC-001),
+ * their polls say nothing about whether it has moved on. Calls signed with a
+ * key that never polled (S3 calls with artifact credentials) touch the job on
+ * behalf of the instance that touched it before.
  */
 export class SettleTracker {
-  #polls = 0
-  /** Poll count at the last moment each job was touched (dispatched, named in a call, timed out). */
-  readonly #touchedAt = new Map<string, number>()
+  /** Polls so far, by the access key that signed them ('' for none). */
+  readonly #polls = new Map<string, number>()
+  /** The instance that last touched each job, and its poll count at that moment (dispatched, named in a call, timed out). */
+  readonly #touchedAt = new Map<string, { key: string; polls: number }>()
   /** Polls that handed out nothing and met no fault, so far; and that count when each job was queued. */
   #emptyPolls = 0
   readonly #emptyPollsAtQueue = new Map<string, number>()
@@ -43,17 +50,18 @@ export class SettleTracker {
   }
 
   observe(entry: TraceEntry): void {
+    const key = entry.accessKeyId ?? ''
     if (POLL_OPERATIONS.has(entry.operation)) {
-      this.#polls++
+      this.#polls.set(key, (this.#polls.get(key) ?? 0) + 1)
       const jobs = (entry.response.body as { jobs?: { id?: unknown; jobId?: unknown }[] } | undefined)?.jobs ?? []
       if (jobs.length === 0 && entry.fault === undefined) this.#emptyPolls++
       for (const job of jobs) {
         const id = job.id ?? job.jobId
-        if (typeof id === 'string') this.touch(id)
+        if (typeof id === 'string') this.touch(id, key)
       }
     }
     if (entry.jobId !== undefined) {
-      this.touch(entry.jobId)
+      this.touch(entry.jobId, this.#polls.has(key) ? key : undefined)
       const refusedResult = RESULT_OPERATIONS.has(entry.operation) && entry.response.status !== 200
       if (refusedResult) this.#reportRefused.add(entry.jobId)
       else this.#reportRefused.delete(entry.jobId)
@@ -65,8 +73,10 @@ export class SettleTracker {
     this.#emptyPollsAtQueue.set(jobId, this.#emptyPolls)
   }
 
-  touch(jobId: string): void {
-    this.#touchedAt.set(jobId, this.#polls)
+  /** The job was touched, by the instance signing with `key` (default: whoever touched it last). */
+  touch(jobId: string, key: string | undefined = this.#touchedAt.get(jobId)?.key): void {
+    const by = key ?? ''
+    this.#touchedAt.set(jobId, { key: by, polls: this.#polls.get(by) ?? 0 })
   }
 
   /** A job is settled when the last job of its continuation chain is, and no continuation is still waiting to be queued. */
@@ -82,7 +92,7 @@ export class SettleTracker {
     if (job && touched === undefined) return this.#passedOver(job)
     if (!job || touched === undefined) return false
     if (!nothingExpected(job) && !(job.status === 'InProgress' && this.#reportRefused.has(jobId))) return false
-    return this.#polls - touched >= this.#quiescentPolls
+    return (this.#polls.get(touched.key) ?? 0) - touched.polls >= this.#quiescentPolls
   }
 
   #passedOver(job: JobRecord): boolean {
