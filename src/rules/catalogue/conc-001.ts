@@ -41,7 +41,7 @@ export const CONC_001 = defineRule({
   since: '0.5.0',
   needs: ['replicas'],
   // Each scenario starts one or two more worker instances (1 to 2.5 s on a 2-core machine) and holds a result:
-  // the situation is the same in every scenario, so one or two suffice (decision 0013).
+  // the situation is the same in every scenario, so one or two suffice (decision 0014).
   maxRuns: 2,
   scenario: (context) =>
     fc
