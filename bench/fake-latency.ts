@@ -109,12 +109,12 @@ if (motoList) console.log(`   ratio fake/moto throughput: ${(fakePoll.perSecond 
 
 // 2. Raw capacity with a validly signed PollForJobs (the fake verifies the signature on every request).
 const poll = (url: string) => signedRequest(`${url}/`, { method: 'POST', headers: codePipelineHeaders('PollForJobs'), body: JSON.stringify({ actionTypeId: TEST_ACTION_TYPE, maxBatchSize: 1 }) }, WORKER_CREDENTIALS, { region: 'us-east-1', service: 'codepipeline' })
-const traceBefore = service.trace.entries().length
+const traceBefore = service.trace.recorded
 const fakeRaw = await capacity(served.url, await poll(served.url))
 const floorRaw = await capacity(floor.url, await poll(floor.url))
 console.log(`\n2. raw capacity, autocannon, 16 connections, 5 s`)
 console.log(`   fake  ${fakeRaw.toFixed(0)} req/s   floor ${floorRaw.toFixed(0)} req/s   ratio ${(fakeRaw / floorRaw).toFixed(2)} (target fake >= 15000 req/s)`)
-console.log(`   trace grew by ${service.trace.entries().length - traceBefore} entries`)
+console.log(`   trace grew by ${service.trace.recorded - traceBefore} entries (${service.trace.entries().length} kept)`)
 
 // 3. In-process transport, same client.
 const inProcess = await clientProcess({ IN_PROCESS: '1', OPERATION: 'PollForJobs' })
@@ -128,7 +128,12 @@ const worker = new CodePipelineClient({ region: 'us-east-1', endpoint: bigServed
 global.gc?.()
 const heapBefore = process.memoryUsage().heapUsed
 const perJob: number[] = []
+const heapAt: string[] = []
 for (let i = 0; i < JOBS; i++) {
+  if (i > 0 && i % (JOBS / 4) === 0) {
+    global.gc?.()
+    heapAt.push(`${i}: ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB`)
+  }
   big.enqueue([jobSpecFixture()])
   const t = performance.now()
   const [next] = (await worker.send(new PollForJobsCommand({ actionTypeId: TEST_ACTION_TYPE }))).jobs ?? []
@@ -141,7 +146,9 @@ const heapAfter = process.memoryUsage().heapUsed
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 console.log(`\n4. ${JOBS} jobs (poll, acknowledge, success) through one fake`)
 console.log(`   median per job: first 1000 ${median(perJob.slice(0, 1000)).toFixed(2)} ms, last 1000 ${median(perJob.slice(-1000)).toFixed(2)} ms`)
-console.log(`   heap: ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapAfter / 1e6).toFixed(1)} MB after (${((heapAfter - heapBefore) / JOBS).toFixed(0)} bytes per job kept)`)
+console.log(`   heap: ${(heapBefore / 1e6).toFixed(1)} MB before, ${heapAt.join(', ')}, ${(heapAfter / 1e6).toFixed(1)} MB after (${((heapAfter - heapBefore) / JOBS).toFixed(0)} bytes per job kept)`)
+const kept = big.retained()
+console.log(`   kept: ${kept.traceEntries} of ${big.trace.recorded} trace entries, ${kept.finishedJobs} finished jobs, ${kept.objects} S3 objects`)
 console.log(`\nload average at end ${load()}`)
 
 worker.destroy()

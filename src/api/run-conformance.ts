@@ -169,7 +169,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Re
       ...(shard ? { shard } : {}),
       ...(interruption ? { interruption } : {}),
       // The last entry's seq, not the entry count: the journal may keep only the latest calls.
-      callsServed: session.service.trace.entries().at(-1)?.seq ?? 0,
+      callsServed: session.service.trace.recorded,
       rules: assembleRuleResults(rules, outcomes, problems),
     })
     }

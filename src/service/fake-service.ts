@@ -10,7 +10,7 @@ import { s3Route } from './s3/handlers.js'
 import { ObjectStore } from './s3/object-store.js'
 import { MultipartUploads } from './s3/multipart-uploads.js'
 import type { CredentialLookup } from './sigv4/authenticate.js'
-import { TraceJournal } from './trace/trace-journal.js'
+import { TraceJournal, type TraceRetention } from './trace/trace-journal.js'
 import { mswHandler } from './msw-bridge.js'
 import type { WireCore } from './wire.js'
 
@@ -43,6 +43,10 @@ export interface FakeServiceOptions {
    * are refused by CodePipeline in both modes: that is authorisation.
    */
   signatures?: 'enforce' | 'record'
+  /** Finished jobs kept (default 1,000, see `JobStoreOptions.keepFinishedJobs`); the older are forgotten with their artifacts. */
+  keepFinishedJobs?: number
+  /** Trace entries kept (see `TraceRetention`): by default the first 1,000 and the last 10,000 not held by a scenario. */
+  traceRetention?: Partial<TraceRetention>
 }
 
 export interface FakeService {
@@ -78,6 +82,8 @@ export interface FakeService {
    * signed 'worker', with its own access key): a replica of the worker (CONC-001).
    */
   addWorkerCredentials(credentials: { accessKeyId: string; secretAccessKey: string }): void
+  /** What the fake holds in memory now: live and kept finished jobs, S3 objects, kept trace entries (all bounded but the live jobs). */
+  retained(): { liveJobs: number; finishedJobs: number; objects: number; traceEntries: number }
   /** Clears every timer; pending settle() calls resolve at once. */
   close(): void
 }
@@ -98,7 +104,7 @@ interface Waiter {
  * const outcomes = await service.settle(jobs.map((j) => j.id), { deadlineMs: 10_000 })
  */
 export function createFakeService(options: FakeServiceOptions): FakeService {
-  const trace = new TraceJournal()
+  const trace = new TraceJournal(options.traceRetention)
   const waiters = new Set<Waiter>()
   const life = resolveJobLife({ jobTimeoutMs: options.jobTimeoutMs }, options.life)
   const store: JobStore = new JobStore({
@@ -107,6 +113,14 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
     onChange: (job) => {
       tracker.touch(job.spec.id)
       check()
+    },
+    ...(options.keepFinishedJobs !== undefined ? { keepFinishedJobs: options.keepFinishedJobs } : {}),
+    onForget: (job) => {
+      tracker.forget(job.spec.id)
+      faults.forgetJob(job.spec.id)
+      for (const artifact of [...job.spec.inputArtifacts, ...job.spec.outputArtifacts]) {
+        if (!store.namesObject(artifact.bucketName, artifact.objectKey)) objects.delete(artifact.bucketName, artifact.objectKey)
+      }
     },
   })
   const tracker = new SettleTracker(store, options.quiescentPolls ?? 2)
@@ -185,6 +199,7 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
     addWorkerCredentials(credentials) {
       workers.set(credentials.accessKeyId, credentials.secretAccessKey)
     },
+    retained: () => ({ liveJobs: store.size.live, finishedJobs: store.size.finished, objects: objects.size, traceEntries: trace.entries().length }),
     close() {
       store.close()
       faults.clear()

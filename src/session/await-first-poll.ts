@@ -17,14 +17,14 @@ export async function awaitFirstPoll(options: {
   timeoutMs: number
   endpoint: string
   configSource: string
-  /** Only polls after this trace length count (a restarted worker must poll again itself). */
+  /** Only polls after this seq count (a restarted worker must poll again itself). */
   since?: number
   /** Only polls signed with this access key count (a replica among others, each with its own credentials). */
   accessKeyId?: string
 }): Promise<void> {
   const { trace, worker } = options
   const counts = (e: { operation: string; accessKeyId?: string }): boolean => isPoll(e.operation) && (options.accessKeyId === undefined || e.accessKeyId === options.accessKeyId)
-  if (trace.entries().slice(options.since ?? 0).some(counts)) return
+  if (trace.since(options.since ?? 0).some(counts)) return
   let unsubscribe = (): void => {}
   let timer: NodeJS.Timeout | undefined
   try {

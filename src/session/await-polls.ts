@@ -12,13 +12,13 @@ export function awaitPolls(
   trace: TraceJournal,
   options: { polls: number; deadlineMs: number },
 ): Promise<{ afterSeq: number; untilSeq: number; endedBy: 'polls' | 'deadline' }> {
-  const afterSeq = trace.entries().length
+  const afterSeq = trace.recorded
   return new Promise((resolve) => {
     let seen = 0
     const finish = (endedBy: 'polls' | 'deadline'): void => {
       clearTimeout(timer)
       unsubscribe()
-      resolve({ afterSeq, untilSeq: trace.entries().length, endedBy })
+      resolve({ afterSeq, untilSeq: trace.recorded, endedBy })
     }
     const timer = setTimeout(() => finish('deadline'), options.deadlineMs)
     const unsubscribe = trace.subscribe((entry) => {

@@ -36,7 +36,7 @@ export async function startReplicas(options: {
   endpoint: string
   configSource: string
 }): Promise<Replicas> {
-  const since = options.trace.entries().length
+  const since = options.trace.recorded
   const started: { replica: number; accessKeyId: string; worker: ProcessWorker }[] = []
   const stop = async (graceMs: number): Promise<void> => {
     await Promise.all(started.map(({ worker }) => worker.stop(graceMs)))

@@ -124,7 +124,9 @@ export async function startSession(options: {
     const play = async (scenario: PlayedScenario['scenario'], deadlineMs: number): Promise<PlayedScenario> => {
       await supervisor.ready()
       const exitsBefore = supervisor.exits.length
-      const afterSeq = service.trace.entries().length
+      const afterSeq = service.trace.recorded
+      // The journal keeps every entry of the scenario in play, however long it runs (scenarios play one at a time).
+      service.trace.keepFrom(afterSeq)
       const from = service.trace.now()
       const ids = scenario.jobs.map((job) => job.id)
       // Always, so a fault window of the previous scenario ends here.
@@ -155,17 +157,17 @@ export async function startSession(options: {
       const replicaOutput = replicas?.outputBetween(from, service.trace.now()) ?? []
       await replicas?.stop(config.shutdownGraceMs)
       replicas = undefined
-      const silent = service.trace.entries().length === afterSeq
+      const silent = service.trace.recorded === afterSeq
       if (silent && outcomes.some((outcome) => outcome.settledBy !== 'quiescent')) {
         // Not one call during a whole scenario with jobs waiting: the worker hangs. A fresh one gets the next scenario.
         await supervisor.restartHung(config.shutdownGraceMs)
       }
       if (scenario.idle) events.idle = await awaitPolls(service.trace, { polls: scenario.idle.polls, deadlineMs })
       const idle = events.idle
-      const jobTrace = scenarioTrace(service.trace.entries(), ids.flatMap((id) => service.chainOf(id)), afterSeq)
+      const jobTrace = scenarioTrace(service.trace.since(afterSeq), ids.flatMap((id) => service.chainOf(id)), afterSeq)
       // Polls that name no job are evidence too while the session watches: an idle stretch, and a stopping worker's last moments.
       const windows = [idle ? [idle.afterSeq, idle.untilSeq] : undefined, stop ? [stop.signalSeq, stop.exitSeq] : undefined]
-      const watched = windows.flatMap((w) => (w ? service.trace.entries().slice(w[0], w[1]).filter((e) => e.operation === 'PollForJobs' && !jobTrace.includes(e)) : []))
+      const watched = windows.flatMap((w) => (w ? service.trace.since(w[0] ?? 0, w[1]).filter((e) => e.operation === 'PollForJobs' && !jobTrace.includes(e)) : []))
       const extra = [...new Set(watched)]
       const planted = await lookForZipSlip(scenario)
       return {

@@ -121,9 +121,9 @@ export class WorkerSupervisor {
     const worker = this.#current
     const { trace } = this.options
     this.#stoppingOnPurpose.add(worker)
-    const signalSeq = trace.entries().length
+    const signalSeq = trace.recorded
     const signalAt = trace.now()
-    const gone = worker.exited.then(() => ({ exitSeq: trace.entries().length, exitAt: trace.now() }))
+    const gone = worker.exited.then(() => ({ exitSeq: trace.recorded, exitAt: trace.now() }))
     const { code, signal, killed } = await worker.stop(graceMs)
     const record: PlannedStopRecord = { pid: worker.pid, signalSeq, signalAt, ...(await gone), code, signal, killed, graceMs }
     this.#plannedStops.push(record)
@@ -178,7 +178,7 @@ export class WorkerSupervisor {
       for (const listener of this.#listeners) worker.output.subscribe(listener)
       try {
         const { trace, startupTimeoutMs: timeoutMs, endpoint, configSource } = this.options
-        await awaitFirstPoll({ trace, worker, timeoutMs, endpoint, configSource, since: trace.entries().length, ...ownPolls(this.options) })
+        await awaitFirstPoll({ trace, worker, timeoutMs, endpoint, configSource, since: trace.recorded, ...ownPolls(this.options) })
         this.watch(worker)
         return
       } catch (error) {

@@ -24,7 +24,7 @@ function pick(alphabet: string, length: number): string {
  * @example
  * const creds = generateArtifactCredentials(new Set())
  */
-export function generateArtifactCredentials(taken: ReadonlySet<string>): ArtifactCredentials {
+export function generateArtifactCredentials(taken: { has(accessKeyId: string): boolean }): ArtifactCredentials {
   let accessKeyId = `ASIA${pick(UPPER_ALNUM, 16)}`
   while (taken.has(accessKeyId)) accessKeyId = `ASIA${pick(UPPER_ALNUM, 16)}`
   return {

@@ -3,7 +3,7 @@ import { ConformError } from '../../errors/conform-error.js'
 import { generateArtifactCredentials, type ArtifactCredentials } from './artifact-credentials.js'
 import { assertJobSendable } from './check-job-spec.js'
 import { resolveJobLife, type JobLifeSettings } from './job-life-settings.js'
-import type { ActionTypeId, ArtifactSpec, JobSpec, JobStatus } from './job-spec.js'
+import type { ActionTypeId, JobSpec, JobStatus } from './job-spec.js'
 import { JobTimers } from './job-timers.js'
 
 /** Who holds an InProgress job: the worker under test, or the imaginary rival of a 'stolen' job. */
@@ -58,7 +58,22 @@ export interface JobStoreOptions {
   now: () => number
   /** Called after a change the trace does not show by itself (a timeout, a re-queue, an abandonment, a continuation queued). */
   onChange: (job: JobRecord) => void
+  /**
+   * How many finished jobs (Succeeded, Failed, TimedOut) are kept, most
+   * recently finished first; older ones are forgotten (default 1,000), so a
+   * long `conform serve` or bench run stays bounded. A forgotten job answers
+   * as an unknown one (JobNotFoundException; its credentials unrecognised).
+   */
+  keepFinishedJobs?: number
+  /** Called when a finished job is forgotten, so what is kept about it elsewhere (objects, settle state) goes too. */
+  onForget?: (job: JobRecord) => void
 }
+
+/** Finished jobs kept by default: far more than one scenario's, few enough that 10,000 jobs stay in bounded memory. */
+export const DEFAULT_KEEP_FINISHED_JOBS = 1000
+
+const FINAL: ReadonlySet<JobStatus> = new Set(['Succeeded', 'Failed', 'TimedOut'])
+const artifactId = (bucket: string, key: string): string => `${bucket}/${key}`
 
 const sameType = (a: ActionTypeId, b: ActionTypeId): boolean =>
   a.category === b.category && a.owner === b.owner && a.provider === b.provider && a.version === b.version
@@ -73,6 +88,14 @@ const sameType = (a: ActionTypeId, b: ActionTypeId): boolean =>
  */
 export class JobStore {
   readonly #jobs = new Map<string, JobRecord>()
+  /** Jobs not finished, in enqueue order: what a poll looks through (finished ones never dispatch again). */
+  readonly #live = new Map<string, JobRecord>()
+  /** Finished jobs, oldest first; the oldest are forgotten past `keepFinishedJobs`. */
+  readonly #finished = new Set<JobRecord>()
+  /** The jobs naming each S3 object as an input or output artifact, and how many artifacts name each bucket. */
+  readonly #inputsAt = new Map<string, Set<JobRecord>>()
+  readonly #outputsAt = new Map<string, Set<JobRecord>>()
+  readonly #buckets = new Map<string, number>()
   readonly #byAccessKey = new Map<string, { job: JobRecord; credentials: IssuedCredentials }>()
   readonly #timers = new JobTimers()
   readonly #options: JobStoreOptions
@@ -109,8 +132,68 @@ export class JobStore {
     }
     assertJobSendable(record)
     this.#jobs.set(spec.id, record)
+    this.#live.set(spec.id, record)
+    this.#index(record, 1)
     this.#byAccessKey.set(first.accessKeyId, { job: record, credentials: first })
     return record
+  }
+
+  /** Adds (1) or removes (-1) the job in the artifact indexes. */
+  #index(job: JobRecord, change: 1 | -1): void {
+    const at = (index: Map<string, Set<JobRecord>>, bucket: string, key: string): void => {
+      const id = artifactId(bucket, key)
+      const jobs = index.get(id) ?? new Set<JobRecord>()
+      if (change === 1) jobs.add(job)
+      else jobs.delete(job)
+      if (jobs.size === 0) index.delete(id)
+      else index.set(id, jobs)
+    }
+    for (const [artifacts, index] of [[job.spec.inputArtifacts, this.#inputsAt], [job.spec.outputArtifacts, this.#outputsAt]] as const) {
+      for (const artifact of artifacts) {
+        at(index, artifact.bucketName, artifact.objectKey)
+        const count = (this.#buckets.get(artifact.bucketName) ?? 0) + change
+        if (count > 0) this.#buckets.set(artifact.bucketName, count)
+        else this.#buckets.delete(artifact.bucketName)
+      }
+    }
+  }
+
+  /** Keeps the job's place among the live or the finished jobs in step with its status. */
+  #placed(job: JobRecord): void {
+    const id = job.spec.id
+    if (!FINAL.has(job.status)) {
+      if (this.#finished.delete(job)) this.#live.set(id, job)
+      return
+    }
+    if (!this.#live.delete(id) && this.#finished.has(job)) return
+    this.#finished.add(job)
+    const keep = this.#options.keepFinishedJobs ?? DEFAULT_KEEP_FINISHED_JOBS
+    for (const oldest of this.#finished) {
+      if (this.#finished.size <= keep) break
+      // A job whose continuation is still to be queued is part of a live chain.
+      if (oldest.continuationPending) continue
+      this.#forget(oldest)
+    }
+  }
+
+  #forget(job: JobRecord): void {
+    this.#finished.delete(job)
+    this.#jobs.delete(job.spec.id)
+    this.#index(job, -1)
+    for (const issued of job.issued) if (this.#byAccessKey.get(issued.accessKeyId)?.job === job) this.#byAccessKey.delete(issued.accessKeyId)
+    for (const kind of ['redispatch', 'timeout', 'abandon', 'continuation']) this.#timers.clear(`${job.spec.id}:${kind}`)
+    this.#options.onForget?.(job)
+  }
+
+  /** How many jobs the store holds: the live ones and the finished ones it keeps. */
+  get size(): { live: number; finished: number } {
+    return { live: this.#live.size, finished: this.#finished.size }
+  }
+
+  /** Whether any job the store still keeps names this S3 object. */
+  namesObject(bucket: string, key: string): boolean {
+    const id = artifactId(bucket, key)
+    return this.#inputsAt.has(id) || this.#outputsAt.has(id)
   }
 
   get(id: string): JobRecord | undefined {
@@ -138,17 +221,14 @@ export class JobStore {
 
   /** Jobs naming this S3 object among their artifacts (inputs, outputs or both). */
   ownersOf(bucket: string, key: string, which: 'input' | 'output' | 'any' = 'any'): JobRecord[] {
-    const names = (artifacts: ArtifactSpec[]): boolean => artifacts.some((a) => a.bucketName === bucket && a.objectKey === key)
-    return [...this.#jobs.values()].filter(
-      (job) => (which !== 'output' && names(job.spec.inputArtifacts)) || (which !== 'input' && names(job.spec.outputArtifacts)),
-    )
+    const id = artifactId(bucket, key)
+    const owners = new Set<JobRecord>([...(which !== 'output' ? (this.#inputsAt.get(id) ?? []) : []), ...(which !== 'input' ? (this.#outputsAt.get(id) ?? []) : [])])
+    // In enqueue order, as a scan of the jobs would give them.
+    return owners.size <= 1 ? [...owners] : [...this.#jobs.values()].filter((job) => owners.has(job))
   }
 
   knowsBucket(bucket: string): boolean {
-    for (const job of this.#jobs.values()) {
-      if ([...job.spec.inputArtifacts, ...job.spec.outputArtifacts].some((a) => a.bucketName === bucket)) return true
-    }
-    return false
+    return this.#buckets.has(bucket)
   }
 
   /**
@@ -159,7 +239,7 @@ export class JobStore {
    */
   dispatch(actionTypeId: ActionTypeId, max: number, family: 'custom' | 'partner' = 'custom'): JobRecord[] {
     const taken: JobRecord[] = []
-    for (const job of this.#jobs.values()) {
+    for (const job of this.#live.values()) {
       if (taken.length >= max) break
       if (!sameType(job.spec.actionTypeId, actionTypeId)) continue
       if ((job.spec.partner !== undefined) !== (family === 'partner')) continue
@@ -218,12 +298,14 @@ export class JobStore {
     job.status = status
     job.holder = status === 'InProgress' ? (holder ?? 'worker') : undefined
     for (const kind of ['redispatch', 'timeout', 'abandon']) this.#timers.clear(`${id}:${kind}`)
+    this.#placed(job)
     if (status !== 'InProgress') return
     this.#timers.set(`${id}:timeout`, job.life.jobTimeoutMs, () => {
       if (job.status !== 'InProgress') return
       job.status = 'TimedOut'
       job.holder = undefined
       this.#options.onChange(job)
+      this.#placed(job)
     })
     const abandonAfterMs = job.spec.abandonAfterMs
     if (abandonAfterMs !== undefined && holder !== 'another-worker') {
@@ -272,6 +354,7 @@ export class JobStore {
       job.continuedBy = next.spec.id
       job.continuationPending = false
       this.#options.onChange(job)
+      this.#placed(job)
     }
     if (job.life.continuationDelayMs === 0) queue()
     else this.#timers.set(`${job.spec.id}:continuation`, job.life.continuationDelayMs, queue)
@@ -306,7 +389,7 @@ export class JobStore {
 
   #credentials(life: JobLifeSettings): IssuedCredentials {
     const issuedAt = this.#options.now()
-    return { ...generateArtifactCredentials(new Set(this.#byAccessKey.keys())), issuedAt, expiresAt: issuedAt + life.credentialLifetimeMs }
+    return { ...generateArtifactCredentials(this.#byAccessKey), issuedAt, expiresAt: issuedAt + life.credentialLifetimeMs }
   }
 }
 

@@ -73,6 +73,13 @@ export class SettleTracker {
     this.#emptyPollsAtQueue.set(jobId, this.#emptyPolls)
   }
 
+  /** Drops what is known of a job the store has forgotten. */
+  forget(jobId: string): void {
+    this.#touchedAt.delete(jobId)
+    this.#reportRefused.delete(jobId)
+    this.#emptyPollsAtQueue.delete(jobId)
+  }
+
   /** The job was touched, by the instance signing with `key` (default: whoever touched it last). */
   touch(jobId: string, key: string | undefined = this.#touchedAt.get(jobId)?.key): void {
     const by = key ?? ''

@@ -13,6 +13,8 @@ export interface StoredObject {
 /** The fake S3's objects, keyed by bucket and key. */
 export class ObjectStore {
   readonly #objects = new Map<string, StoredObject>()
+  /** Objects per bucket, so `hasBucket` needs no scan. */
+  readonly #buckets = new Map<string, number>()
 
   get(bucket: string, key: string): StoredObject | undefined {
     return this.#objects.get(`${bucket}/${key}`)
@@ -26,12 +28,24 @@ export class ObjectStore {
       lastModified: new Date(),
       headers: options.headers ?? {},
     }
-    this.#objects.set(`${bucket}/${key}`, object)
+    const id = `${bucket}/${key}`
+    if (!this.#objects.has(id)) this.#buckets.set(bucket, (this.#buckets.get(bucket) ?? 0) + 1)
+    this.#objects.set(id, object)
     return object
   }
 
+  delete(bucket: string, key: string): void {
+    if (!this.#objects.delete(`${bucket}/${key}`)) return
+    const left = (this.#buckets.get(bucket) ?? 1) - 1
+    if (left > 0) this.#buckets.set(bucket, left)
+    else this.#buckets.delete(bucket)
+  }
+
+  get size(): number {
+    return this.#objects.size
+  }
+
   hasBucket(bucket: string): boolean {
-    for (const id of this.#objects.keys()) if (id.startsWith(`${bucket}/`)) return true
-    return false
+    return this.#buckets.has(bucket)
   }
 }
