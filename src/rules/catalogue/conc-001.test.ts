@@ -49,14 +49,14 @@ describe('CONC-001 replicas on one queue: only the claiming replica works the jo
         seq: 4,
         message: `Replica 1 holds job ${J} (its AcknowledgeJob #2 was answered InProgress), but replica 2 accessed the artifacts of job ${J} (GetObject) though it never acknowledged the job.`,
         expected: ['only replica 1, whose claim was answered InProgress, works and reports the job; replica 2 drops it'],
-        actual: 'GetObject #4 at 40 ms -> 200, signed by replica 2',
+        actual: 'GetObject #4 at 40 ms -> 200, signed by replica 2 (artifact credentials handed to it, ASIATWO)',
       },
       {
         jobId: J,
         seq: 5,
         message: `Replica 1 holds job ${J} (its AcknowledgeJob #2 was answered InProgress), but replica 2 reported a result for job ${J} though it never acknowledged the job.`,
         expected: ['only replica 1, whose claim was answered InProgress, works and reports the job; replica 2 drops it'],
-        actual: 'PutJobSuccessResult #5 at 50 ms -> 200, signed by replica 2',
+        actual: `PutJobSuccessResult #5 at 50 ms -> 200, signed by replica 2 (its worker key, ${SECOND})`,
       },
     ])
   })

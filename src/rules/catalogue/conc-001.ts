@@ -86,7 +86,7 @@ export const CONC_001 = defineRule({
             seq: call.seq,
             message: `Replica ${holder} holds job ${jobId} (its AcknowledgeJob #${claim.seq} was answered InProgress), but replica ${replica} ${what} ${why}.`,
             expected: [`only replica ${holder}, whose claim was answered InProgress, works and reports the job; replica ${replica} drops it`],
-            actual: `${describeCall(call)}, signed by replica ${replica}`,
+            actual: `${describeCall(call)}, signed by replica ${replica} (${call.service === 's3' ? 'artifact credentials handed to it' : 'its worker key'}, ${call.accessKeyId ?? ''})`,
           })
         }
         return { exercised: true, findings }
