@@ -46,6 +46,20 @@ const partnerJob = (overrides: Parameters<typeof jobSpecFixture>[0] = {}) =>
 const rejection = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => new Error('the call succeeded'), (error: unknown) => error)
 
 describe('partner (ThirdParty) jobs, driven by @aws-sdk/client-codepipeline', () => {
+  it('races a partner dispatch like a custom one: the next poll after the claim gets it, GetThirdPartyJobDetails gives the same nonce, and that claim is refused', async () => {
+    const spec = partnerJob({ race: { polls: 2 } })
+    service.enqueue([spec])
+    await client.send(new PollForThirdPartyJobsCommand({ actionTypeId: PARTNER_TYPE }))
+    const mine = await client.send(new GetThirdPartyJobDetailsCommand({ jobId: spec.id, clientToken: CLIENT_TOKEN }))
+    await client.send(new AcknowledgeThirdPartyJobCommand({ jobId: spec.id, nonce: mine.jobDetails?.nonce, clientToken: CLIENT_TOKEN }))
+    const again = await client.send(new PollForThirdPartyJobsCommand({ actionTypeId: PARTNER_TYPE }))
+    expect(again.jobs).toEqual([{ clientId: CLIENT_ID, jobId: spec.id }])
+    const theirs = await client.send(new GetThirdPartyJobDetailsCommand({ jobId: spec.id, clientToken: CLIENT_TOKEN }))
+    expect(theirs.jobDetails?.nonce).toBe(mine.jobDetails?.nonce)
+    const claim = client.send(new AcknowledgeThirdPartyJobCommand({ jobId: spec.id, nonce: theirs.jobDetails?.nonce, clientToken: CLIENT_TOKEN }))
+    expect(await rejection(claim)).toBeInstanceOf(InvalidNonceException)
+  })
+
   it('polls {clientId, jobId} only, gives data and nonce for the mapped clientToken, and takes the claim and result with it', async () => {
     const spec = partnerJob()
     service.enqueue([spec])

@@ -96,7 +96,7 @@ describe('CONC-001 replicas on one queue: only the claiming replica works the jo
     for (const scenario of fc.sample(CONC_001.scenario(context), { seed: 3, numRuns: 20 })) {
       expect([2, 3]).toContain(scenario.replicas)
       expect(scenario.jobs.map((job) => [job.race, job.faults])).toEqual([
-        [{ polls: scenario.replicas }, [{ operations: ['PutJobSuccessResult', 'PutJobFailureResult'], steps: [{ kind: 'delay', ms: 2000, times: 1 }] }]],
+        [{ polls: scenario.replicas }, [{ operations: ['PutJobSuccessResult', 'PutJobFailureResult', 'PutThirdPartyJobSuccessResult', 'PutThirdPartyJobFailureResult'], steps: [{ kind: 'delay', ms: 2000, times: 1 }] }]],
       ])
     }
     expect([holdMs({ ...context, jobTimeoutMs: 3000 }), holdMs({ ...context, jobTimeoutMs: 100_000 }), holdMs({ ...context, jobTimeoutMs: 1000 })]).toEqual([600, 5000, 500])

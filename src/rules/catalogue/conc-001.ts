@@ -6,7 +6,7 @@ import type { TraceEntry } from '../../service/trace/trace-entry.js'
 import { judgeEachJob } from '../judge.js'
 import { replicaAttribution } from '../replica-of.js'
 import { defineRule } from '../rule.js'
-import { acknowledgementsOf, callsFor, describeCall, isResultCall, isSuccessfulAcknowledgement } from '../trace-queries.js'
+import { acknowledgementsOf, callsFor, describeCall, isResultCall, isSuccessfulAcknowledgement, RESULT_OPERATIONS } from '../trace-queries.js'
 
 /** The job timeout a run gets when its config names none (the worker config's default). */
 const DEFAULT_JOB_TIMEOUT_MS = 3000
@@ -19,6 +19,9 @@ const DEFAULT_JOB_TIMEOUT_MS = 3000
  * half a second to five.
  */
 export const holdMs = (context: ScenarioContext): number => Math.min(5000, Math.max(500, Math.round((context.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) / 5)))
+
+/** Partner polls hand out `{ clientId, jobId }`. */
+const POLLS = new Set(['PollForJobs', 'PollForThirdPartyJobs'])
 
 const touches = (entry: TraceEntry): boolean => entry.service === 's3' || isResultCall(entry)
 
@@ -52,7 +55,7 @@ export const CONC_001 = defineRule({
         jobs: scenario.jobs.map((job) => ({
           ...job,
           race: { polls: replicas },
-          faults: [{ operations: ['PutJobSuccessResult', 'PutJobFailureResult'], steps: [{ kind: 'delay' as const, ms: holdMs(context), times: 1 }] }],
+          faults: [{ operations: [...RESULT_OPERATIONS], steps: [{ kind: 'delay' as const, ms: holdMs(context), times: 1 }] }],
         })),
       })),
   check: (evidence) => {
@@ -64,7 +67,7 @@ export const CONC_001 = defineRule({
       (jobId) => {
         const handedTo = new Set(
           evidence.trace
-            .filter((entry) => entry.operation === 'PollForJobs' && ((entry.response.body as { jobs?: { id?: string }[] } | undefined)?.jobs ?? []).some((job) => job.id === jobId))
+            .filter((entry) => POLLS.has(entry.operation) && ((entry.response.body as { jobs?: { id?: string; jobId?: string }[] } | undefined)?.jobs ?? []).some((job) => (job.id ?? job.jobId) === jobId))
             .map(replicaOf)
             .filter((replica) => replica !== undefined),
         )

@@ -274,8 +274,8 @@ export class JobStore {
    */
   #handOutAgain(job: JobRecord): boolean {
     const race = job.spec.race
-    // Partner jobs are claimed with the nonce GetThirdPartyJobDetails gives, not the poll's: they do not race here.
-    if (race === undefined || job.spec.partner !== undefined || job.dispatches.length !== 1 || job.handOuts >= race.polls) return false
+    // A partner job races alike: GetThirdPartyJobDetails gives each replica the same (latest) dispatch's nonce.
+    if (race === undefined || job.dispatches.length !== 1 || job.handOuts >= race.polls) return false
     if (job.status !== 'InProgress') return false
     job.handOuts += 1
     this.refreshCredentials(job)
