@@ -16,10 +16,19 @@ function isTrigger(entry: TraceEntry, when: PlannedStop['when'], jobIds: Readonl
 }
 
 /**
+ * How long the answer that hands out a job is held after the signal: network latency, modelled. No
+ * event says a process has run its signal handler; 100 ms is ample on an idle machine and usually on
+ * a loaded one (a worker that still reads the answer first leaves the scenario unknown, never failed).
+ */
+const ANSWER_LATENCY_MS = 100
+const answerLatency = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, ANSWER_LATENCY_MS))
+
+/**
  * Arms a planned stop for one scenario: the first call that is its trigger
  * (a claim answered InProgress: mid-job; or a poll handing out one of its
  * jobs: polled, not yet claimed) makes `stop` run at once, inside the trace
- * listener, so SIGTERM leaves before the worker has the answer to that call.
+ * listener, so SIGTERM leaves before the worker has the answer to that call;
+ * a poll's answer is also held a moment, so the signal arrives first.
  * `settled()` resolves with the record once the stop and the restart are
  * done, or undefined when the trigger never came (the arm is then removed).
  */
@@ -35,6 +44,9 @@ export function armPlannedStop(options: {
     if (stopping || !isTrigger(entry, options.plan.when, ids)) return
     unsubscribe()
     stopping = options.stop()
+    // Polled, not claimed: the signal must reach the worker before the job does, or a worker that
+    // reads its answer first claims the job and the scenario shows nothing (SHUT-003 unknown).
+    if (options.plan.when === 'dispatched') options.trace.holdAnswer(entry, answerLatency())
   })
   return {
     settled: async () => {

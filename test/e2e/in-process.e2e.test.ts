@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { RULES } from '../../src/rules/catalogue.js'
 import { runCli } from '../support/run-cli.js'
+import { whyNotPassing } from '../support/why-not-passing.js'
 
 describe('in-process mode (worker contract, section 4)', () => {
   it('runs a module exporting run({ signal }) with the same rules and handlers, and says so', async () => {
@@ -11,7 +12,7 @@ describe('in-process mode (worker contract, section 4)', () => {
     expect(results.worker.actionType).toEqual({ category: 'Build', owner: 'Custom', provider: 'ConformReference', version: '1' })
     // A custom-action worker: the partner rules are n/a for it.
     const partnerOnly = (rule: (typeof RULES)[number]): boolean => rule.needs?.includes('partner-jobs') ?? false
-    expect(results.rules.map((rule) => [rule.id, rule.verdict])).toEqual(RULES.map((rule) => [rule.id, partnerOnly(rule) ? 'n/a' : 'pass']))
+    expect(results.rules.map((rule) => [rule.id, rule.verdict]), whyNotPassing(results)).toEqual(RULES.map((rule) => [rule.id, partnerOnly(rule) ? 'n/a' : 'pass']))
     expect(run.stdout).toContain('mode in-process')
     expect(run.code).toBe(0)
   }, 180_000)

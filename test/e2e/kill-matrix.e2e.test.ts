@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { RULES } from '../../src/rules/catalogue.js'
 import { REPO, runCli } from '../support/run-cli.js'
+import { whyNotPassing } from '../support/why-not-passing.js'
 
 /**
  * The suite's self-proof: the reference worker keeps every rule, and each
@@ -73,7 +74,7 @@ describe('kill matrix', () => {
       const run = await limited(() => runCli(['fixtures/workers/reference', '--seed', '1', '--runs', String(REFERENCE_RUNS)]))
       expect(run.stderr).not.toMatch(/internal error/)
       const results = await run.results()
-      expect(results.rules.map((rule) => [rule.id, rule.verdict])).toEqual(referenceVerdicts)
+      expect(results.rules.map((rule) => [rule.id, rule.verdict]), whyNotPassing(results)).toEqual(referenceVerdicts)
       expect(results.complete).toBe(true)
       expect(results.seed).toBe(1)
       const notApplicable = RULES.filter(partnerOnly).length
@@ -88,7 +89,7 @@ describe('kill matrix', () => {
     async () => {
       const run = await limited(() => runCli(['fixtures/workers/reference', '--seed', '2', '--runs', '2']))
       const results = await run.results()
-      expect([results.seed, results.rules.map((rule) => [rule.id, rule.verdict])]).toEqual([2, referenceVerdicts])
+      expect([results.seed, results.rules.map((rule) => [rule.id, rule.verdict])], whyNotPassing(results)).toEqual([2, referenceVerdicts])
       expect(run.code).toBe(0)
     },
     TIMEOUT_MS,

@@ -83,7 +83,7 @@ async function answerCall(request: WireRequest, context: CodePipelineContext): P
   const { input, result } = answerOrFault(fault, operation, text, auth, context)
   const jobId = result.jobId ?? (isObject(input) && typeof input.jobId === 'string' ? input.jobId : undefined)
   const sdkAttempt = sdkAttemptOf(request.headers)
-  context.trace.record({
+  const entry = context.trace.record({
     service: 'codepipeline',
     operation: name,
     ...(jobId !== undefined ? { jobId } : {}),
@@ -100,6 +100,8 @@ async function answerCall(request: WireRequest, context: CodePipelineContext): P
           ? { status: 200, ...(result.body !== undefined ? { body: result.body } : {}) }
           : { status: result.error.status ?? 400, errorType: result.error.code, body: { __type: result.error.code, message: result.error.message } },
   })
+  const hold = context.trace.answerHold(entry)
+  if (hold) await hold
   if (fault?.kind === 'reset' || fault?.kind === 'drop-response') return CLOSED
   return result.ok ? jsonResponse(result.body) : errorResponse(result.error)
 }

@@ -32,6 +32,7 @@ export class TraceJournal {
   /** The first `head` entries, then the latest ones; always in seq order. */
   readonly #entries: TraceEntry[] = []
   readonly #listeners = new Set<(entry: TraceEntry) => void>()
+  readonly #holds = new WeakMap<TraceEntry, Promise<unknown>>()
   readonly #retention: TraceRetention
   /** Every entry after this seq is kept (the scenario in play reads them all). */
   #keptFrom = Infinity
@@ -93,6 +94,20 @@ export class TraceJournal {
   forJobs(ids: string[]): TraceEntry[] {
     const wanted = new Set(ids)
     return this.#entries.filter((entry) => entry.jobId !== undefined && wanted.has(entry.jobId))
+  }
+
+  /**
+   * Makes the answer to a call just recorded wait for `until`. A listener that
+   * sends the worker something because of this call (a planned SIGTERM) lets
+   * it arrive first, as when the answer is still on the wire.
+   */
+  holdAnswer(entry: TraceEntry, until: Promise<unknown>): void {
+    this.#holds.set(entry, until)
+  }
+
+  /** What the transport awaits before it sends the answer to this call; undefined when nothing holds it. */
+  answerHold(entry: TraceEntry): Promise<unknown> | undefined {
+    return this.#holds.get(entry)
   }
 
   /** Calls `fn` for every entry recorded from now on; returns the unsubscribe function. */
