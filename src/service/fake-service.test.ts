@@ -10,7 +10,7 @@ import {
   PutJobSuccessResultCommand,
   ValidationException,
 } from '@aws-sdk/client-codepipeline'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFakeService, type FakeService, type FakeServiceOptions } from './fake-service.js'
 import { serveOnLoopback } from './serve.js'
 import { jobSpecFixture, TEST_ACTION_TYPE, WORKER_CREDENTIALS } from './testing/job-spec-fixture.js'
@@ -228,6 +228,25 @@ describe('the fake CodePipeline, driven by @aws-sdk/client-codepipeline over loo
       ['ListPipelines', 'UnknownOperationException'],
       ['PollForJobs', 'SerializationException'],
     ])
+  })
+})
+
+describe('answer holds', () => {
+  it('holds the answer to a recorded call until the listener that asked releases it (a planned stop lets its signal arrive first)', async () => {
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    service.trace.subscribe((entry) => {
+      if (entry.operation === 'PollForJobs') service.trace.holdAnswer(entry, held)
+    })
+    let answered = false
+    const polling = poll().then(() => (answered = true))
+    await vi.waitFor(() => expect(service.trace.recorded).toBe(1))
+    // The call is recorded; its answer has not left while the hold stands.
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(answered).toBe(false)
+    release()
+    await polling
+    expect(answered).toBe(true)
   })
 })
 
