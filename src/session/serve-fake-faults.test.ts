@@ -1,4 +1,4 @@
-import { CodePipelineClient, PollForJobsCommand } from '@aws-sdk/client-codepipeline'
+import { AcknowledgeJobCommand, CodePipelineClient, PollForJobsCommand } from '@aws-sdk/client-codepipeline'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
 import { serveFake } from './serve-fake.js'
@@ -46,5 +46,25 @@ describe('conform serve: fault scripts through the control endpoint', () => {
     const refused = await control('POST', '/faults', [{ operations: ['PollForJobs'], steps: [{ kind: 'reset', times: 1 }] }, { operations: ['PollForJobs'], steps: [{ kind: 'explode' }] }])
     expect(refused.body).toEqual({ error: 'fault script 2: steps[0] needs exactly one of "times" or "forMs"; fault script 2: steps[0].kind must be error, delay, drop-response or reset' })
     expect((await client.send(new PollForJobsCommand({ actionTypeId: ACTION }))).jobs).toEqual([])
+  })
+})
+
+describe('conform serve: replicas racing by hand', () => {
+  it('mints another worker identity with POST /replicas and queues a raced job with "race"', async () => {
+    const replica = (await control('POST', '/replicas')).body as { accessKeyId: string; secretAccessKey: string }
+    const second = new CodePipelineClient({ region: 'us-east-1', endpoint: fake.endpoint, credentials: replica, maxAttempts: 1 })
+    const [job] = ((await control('POST', '/jobs', { race: 2 })).body as { jobs: { id: string }[] }).jobs
+    const [mine] = (await client.send(new PollForJobsCommand({ actionTypeId: ACTION }))).jobs ?? []
+    await client.send(new AcknowledgeJobCommand({ jobId: mine?.id, nonce: mine?.nonce }))
+    const [theirs] = (await second.send(new PollForJobsCommand({ actionTypeId: ACTION }))).jobs ?? []
+    second.destroy()
+    expect([mine?.id, theirs?.id, theirs?.nonce]).toEqual([job?.id, job?.id, mine?.nonce])
+    const trace = (await control('GET', '/trace')).body as TraceEntry[]
+    expect(trace.map((entry) => [entry.operation, entry.accessKeyId === replica.accessKeyId, entry.signer])).toEqual([
+      ['PollForJobs', false, 'worker'],
+      ['AcknowledgeJob', false, 'worker'],
+      ['PollForJobs', true, 'worker'],
+    ])
+    expect((await control('POST', '/jobs', { race: 1 })).body).toEqual({ error: 'race must be a whole number from 2 to 10 (the polls one dispatch reaches)' })
   })
 })

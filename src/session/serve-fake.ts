@@ -25,7 +25,8 @@ export interface QueueRequest {
   /** Job-life overrides for these jobs only, e.g. { "redispatchAfterMs": 2000 } (docs/fake-service.md). */
   life?: Partial<JobLifeSettings>
   /** Fault scripts for each of these jobs' calls, e.g. [{ "operations": ["PutJobSuccessResult"], "steps": [{ "kind": "error", "error": "ThrottlingException", "times": 6 }] }] (docs/fake-service.md). */
-  faults?: Omit<FaultScript, 'jobId'>[]
+  faults?: Omit<FaultScript, 'jobId'>[]  /** Replicas racing (CONC-001): once claimed, each job's dispatch is handed to the next polls too, this many in all (2 to 10). */
+  race?: number
 }
 
 /**
@@ -59,13 +60,21 @@ export async function serveFake(options: {
       const played = instantiateScenario(scenario)
       const life = request.life ? Object.assign({}, ...Object.entries(request.life).map(([name, value]) => parseJobLifeSetting(`${name}=${String(value)}`))) : undefined
       const faults = request.faults === undefined ? undefined : checkedFaults(request.faults)
-      service.enqueue(toJobSpecs(played).map((job) => ({ ...job, ...(life ? { life } : {}), ...(faults ? { faults } : {}) })))
+      if (request.race !== undefined && (!Number.isInteger(request.race) || request.race < 2 || request.race > 10)) throw new ConformError('CONFORM_USAGE', 'race must be a whole number from 2 to 10 (the polls one dispatch reaches)')
+      const race = request.race !== undefined ? { race: { polls: request.race } } : {}
+      service.enqueue(toJobSpecs(played).map((job) => ({ ...job, ...(life ? { life } : {}), ...(faults ? { faults } : {}), ...race })))
       return { jobs: played.jobs.map((job) => ({ id: job.id, nonce: job.nonces[0], behaviour: job.behaviour, inputArtifacts: job.inputArtifacts })) }
     },
     'POST /faults': async (body) => {
       const scripts = checkedFaults(body)
       service.injectFaults(scripts, { scope: 'service' })
       return { armed: scripts }
+    },
+    // Another worker identity the fake accepts, for a second instance of the worker (each call in the trace then names its instance by key).
+    'POST /replicas': async () => {
+      const replica = freshWorkerCredentials()
+      service.addWorkerCredentials(replica)
+      return replica
     },
     'GET /jobs': async (_, id) => service.job(id) ?? { error: `no job ${id}` },
     'GET /trace': async () => service.trace.entries(),
