@@ -14,6 +14,14 @@
  * SDK throughput, raw capacity at least 15,000 req/s, flat latency and
  * bounded memory over 10,000 jobs. Not a test: run `npm run bench:fake`
  * when the machine is quiet; the load average is printed with the numbers.
+ * Here autocannon shares the fake's process; bench/fake-capacity.ts runs it
+ * in its own and prints the server's CPU time per request too.
+ *
+ * Last run (decision 0015; 2 shared cores at load average 4-8, so rough):
+ * SDK p50 fake/floor 1.49x poll, 1.27x ack (was 4.54x/3.40x at load 8-11);
+ * SDK throughput fake/moto 3.57x (was 1.05x); raw 4,189 req/s against the
+ * floor's 8,850 (was 235 against 5,435); 10,000 jobs: heap 31 -> 54 MB by
+ * 5,000 jobs, then flat (was 27 -> 98 MB and growing).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:http'
@@ -146,6 +154,8 @@ const heapAfter = process.memoryUsage().heapUsed
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 console.log(`\n4. ${JOBS} jobs (poll, acknowledge, success) through one fake`)
 console.log(`   median per job: first 1000 ${median(perJob.slice(0, 1000)).toFixed(2)} ms, last 1000 ${median(perJob.slice(-1000)).toFixed(2)} ms`)
+const quarter = Math.floor(JOBS / 4)
+console.log(`   median per job by quarter: ${[0, 1, 2, 3].map((q) => `${median(perJob.slice(q * quarter, (q + 1) * quarter)).toFixed(2)} ms`).join(', ')} (load average now ${load()})`)
 console.log(`   heap: ${(heapBefore / 1e6).toFixed(1)} MB before, ${heapAt.join(', ')}, ${(heapAfter / 1e6).toFixed(1)} MB after (${((heapAfter - heapBefore) / JOBS).toFixed(0)} bytes per job kept)`)
 const kept = big.retained()
 console.log(`   kept: ${kept.traceEntries} of ${big.trace.recorded} trace entries, ${kept.finishedJobs} finished jobs, ${kept.objects} S3 objects`)

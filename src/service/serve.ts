@@ -96,14 +96,15 @@ async function answer(core: WireCore, req: IncomingMessage, res: ServerResponse,
 /** The request as the cores read it, or why it was refused before a core saw it: a body over the cap is not read any further. */
 async function toWireRequest(req: IncomingMessage, limits: TransportLimits): Promise<{ request: WireRequest } | { refusal: Refusal }> {
   const headers = new WireHeaderMap(req.rawHeaders)
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`).href
+  const host = headers.get('host') ?? '127.0.0.1'
+  const url = new URL(req.url ?? '/', `http://${host}`).href
   const method = req.method ?? 'GET'
   if (method === 'GET' || method === 'HEAD') {
     req.resume()
     return { request: { method, url, headers, body: EMPTY } }
   }
   const limit = headers.has('x-amz-target') ? limits.maxJsonBodyBytes : limits.maxBodyBytes
-  const declared = Number(req.headers['content-length'] ?? NaN)
+  const declared = Number(headers.get('content-length') ?? NaN)
   if (declared > limit) return { refusal: { kind: 'too-large', limit, bytes: declared } }
   const body = await readBody(req, limit)
   if (body === undefined) return { refusal: { kind: 'too-large', limit } }
