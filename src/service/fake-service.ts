@@ -4,6 +4,7 @@ import { FaultPlan } from './faults/fault-plan.js'
 import type { FaultScript } from './faults/fault-script.js'
 import type { ActionTypeId, JobSpec } from './jobs/job-spec.js'
 import { resolveJobLife, type JobLifeSettings } from './jobs/job-life-settings.js'
+import { holdRacedClaims } from './jobs/raced-claims.js'
 import { JobStore, type JobView } from './jobs/job-store.js'
 import { SettleTracker, type JobOutcome } from './jobs/settle-tracker.js'
 import { s3Route } from './s3/handlers.js'
@@ -144,6 +145,7 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
     tracker.observe(entry)
     check()
   })
+  const releaseRacedClaims = holdRacedClaims(trace, store)
 
   const workers = new Map([[options.workerCredentials.accessKeyId, options.workerCredentials.secretAccessKey]])
   const lookup: CredentialLookup = (accessKeyId) => {
@@ -201,6 +203,7 @@ export function createFakeService(options: FakeServiceOptions): FakeService {
     },
     retained: () => ({ liveJobs: store.size.live, finishedJobs: store.size.finished, objects: objects.size, traceEntries: trace.entries().length }),
     close() {
+      releaseRacedClaims()
       store.close()
       faults.clear()
       for (const waiter of [...waiters]) finish(waiter, atDeadline(waiter.ids))

@@ -1,6 +1,6 @@
 import { AcknowledgeJobCommand, CodePipelineClient, InvalidNonceException, PollForJobsCommand, PutJobSuccessResultCommand } from '@aws-sdk/client-codepipeline'
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFakeService, type FakeService } from './fake-service.js'
 import { serveOnLoopback } from './serve.js'
 import { jobSpecFixture, TEST_ACTION_TYPE, WORKER_CREDENTIALS } from './testing/job-spec-fixture.js'
@@ -103,5 +103,27 @@ describe('a raced dispatch (JobSpec.race): one dispatch handed to several polls'
     await poll(first)
     await poll(first)
     expect(await settled).toEqual([{ jobId: spec.id, status: 'Dispatched', settledBy: 'quiescent' }])
+  })
+
+  it("holds the winning claim's answer until the dispatch has reached its other polls (race.holdMs at most), the claim applied at once", async () => {
+    const spec = jobSpecFixture({ race: { polls: 2, holdMs: 60_000 } })
+    service.enqueue([spec])
+    const [mine] = await poll(first)
+    let answered = false
+    const claim = first.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: mine?.nonce })).then((answer) => {
+      answered = true
+      return answer
+    })
+    await vi.waitFor(() => expect(service.job(spec.id)?.status).toBe('InProgress'))
+    expect(answered).toBe(false)
+    expect((await poll(second)).map((job) => job.id)).toEqual([spec.id])
+    expect((await claim).status).toBe('InProgress')
+  })
+
+  it('answers the claim at holdMs when no other poll comes', async () => {
+    const spec = jobSpecFixture({ race: { polls: 3, holdMs: 50 } })
+    service.enqueue([spec])
+    const [mine] = await poll(first)
+    expect((await first.send(new AcknowledgeJobCommand({ jobId: spec.id, nonce: mine?.nonce }))).status).toBe('InProgress')
   })
 })

@@ -6,17 +6,17 @@ import type { TraceEntry } from '../../service/trace/trace-entry.js'
 import { judgeEachJob } from '../judge.js'
 import { replicaAttribution } from '../replica-of.js'
 import { defineRule } from '../rule.js'
-import { acknowledgementsOf, callsFor, describeCall, isResultCall, isSuccessfulAcknowledgement, RESULT_OPERATIONS } from '../trace-queries.js'
+import { acknowledgementsOf, callsFor, describeCall, isResultCall, isSuccessfulAcknowledgement } from '../trace-queries.js'
 
 /** The job timeout a run gets when its config names none (the worker config's default). */
 const DEFAULT_JOB_TIMEOUT_MS = 3000
 
 /**
- * How long the fake holds the first result call of a raced job before
- * answering it: the claim then stays open while the other replicas poll, so
- * the dispatch reaches them while another replica holds the job. A fifth of
- * the job timeout (a slow worker polls slowly and declares a long one), from
- * half a second to five.
+ * How long the fake may hold the answer to the winning claim of a raced job
+ * (it answers as soon as the dispatch has reached every other instance): the
+ * claim is made but not yet known to its maker while the others poll. A fifth
+ * of the job timeout (a slow worker polls slowly and declares a long one),
+ * from half a second to five.
  */
 export const holdMs = (context: ScenarioContext): number => Math.min(5000, Math.max(500, Math.round((context.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) / 5)))
 
@@ -33,7 +33,7 @@ export const CONC_001 = defineRule({
   requirement:
     'When several instances of a worker poll one queue and one dispatch reaches more than one of them, only the instance whose own AcknowledgeJob was answered InProgress MAY work the job: another instance MUST NOT read or write its artifacts or report a result for it, whatever state it shares with the instance that claimed it. (What an instance does after its own claim is refused is NONCE-002\'s and ACK-002\'s, except touching the artifacts, which is this rule\'s.)',
   observe:
-    'Starts one or two more instances of the worker beside the first, each with its own credentials, and hands one dispatch of a job (same nonce) to two or three polls: once the first acknowledgement has claimed it, the next polls get it too (answers that left the service before the claim and arrived after it), and their acknowledgements answer InvalidNonceException; the first result call is held a moment so the claim stays open while the others poll. Every call is attributed to its instance: CodePipeline calls by the access key that signed them, S3 calls by the artifact credentials, which each poll answer carries afresh. An S3 or result call for the job by an instance that never acknowledged it, or an S3 call after its own acknowledgement was refused, while another instance holds the job, is a violation.',
+    'Starts one or two more instances of the worker beside the first, each with its own credentials, and hands one dispatch of a job (same nonce) to two or three polls: once the first acknowledgement has claimed it, the next polls get it too (answers that left the service before the claim and arrived after it), and their acknowledgements answer InvalidNonceException. The answer to the winning claim is held until the other instances have been handed the dispatch (a fifth of the job timeout at most), so they poll while it is claimed. Every call is attributed to its instance: CodePipeline calls by the access key that signed them, S3 calls by the artifact credentials, which each poll answer carries afresh. An S3 or result call for the job by an instance that never acknowledged it, or an S3 call after its own acknowledgement was refused, while another instance holds the job, is a violation.',
   rationale:
     'Workers run as several replicas for capacity and availability, and AWS may hand one dispatch to more than one poll: the nonce is what makes exactly one of them the owner. An instance that decides by other means that a job is its own (a claims file or cache shared by the replicas on a host, a lock that assumes the first poll wins) works a job another instance holds: the work runs twice, artifacts are overwritten, and the second result fails or overrides the first. The service cannot tell replicas apart; only the nonce can.',
   sources: [
@@ -53,11 +53,7 @@ export const CONC_001 = defineRule({
       .map(([replicas, scenario]) => ({
         ...scenario,
         replicas,
-        jobs: scenario.jobs.map((job) => ({
-          ...job,
-          race: { polls: replicas },
-          faults: [{ operations: [...RESULT_OPERATIONS], steps: [{ kind: 'delay' as const, ms: holdMs(context), times: 1 }] }],
-        })),
+        jobs: scenario.jobs.map((job) => ({ ...job, race: { polls: replicas, holdMs: holdMs(context) } })),
       })),
   check: (evidence) => {
     const record = evidence.events?.replicas

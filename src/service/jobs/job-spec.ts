@@ -78,5 +78,9 @@ export interface JobSpec {
    * until it is finished. Every acknowledgement with that nonce after the claim
    * answers InvalidNonceException (another worker claimed it).
    */
-  race?: { polls: number }
+  race?: {
+    polls: number
+    /** Hold the answer to the winning claim until the dispatch has reached all its polls, this long at most (none when absent). */
+    holdMs?: number
+  }
 }
