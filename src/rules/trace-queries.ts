@@ -100,6 +100,12 @@ export function artifactCredentialsOf(trace: readonly TraceEntry[], jobId: strin
 export const s3CallsFor = (trace: readonly TraceEntry[], jobId: string): TraceEntry[] =>
   callsFor(trace, jobId).filter((entry) => entry.service === 's3')
 
+/** Work on a job beyond claiming it: an S3 call on its artifacts, or a result call. */
+export const isWork = (entry: TraceEntry): boolean => entry.service === 's3' || isResultCall(entry)
+
+/** The job's work calls (`isWork`), in seq order. */
+export const workOn = (trace: readonly TraceEntry[], jobId: string): TraceEntry[] => callsFor(trace, jobId).filter(isWork)
+
 /** The bucket and key an S3 call named, as the fake recorded them. */
 export function s3ObjectOf(entry: TraceEntry): { bucket: string; key: string; headers: Record<string, string> } {
   const request = (entry.request ?? {}) as { bucket?: unknown; key?: unknown; headers?: unknown }

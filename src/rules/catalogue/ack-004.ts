@@ -2,7 +2,7 @@ import { normalBehaviour } from '../../scenarios/job-behaviour.js'
 import { scenarioArbitrary } from '../../scenarios/scenario.js'
 import { judgeEachJob } from '../judge.js'
 import { defineRule } from '../rule.js'
-import { acknowledgementsOf, dispatchesOf, resultCallsOf, s3CallsFor } from '../trace-queries.js'
+import { acknowledgementsOf, dispatchesOf, workOn } from '../trace-queries.js'
 
 export const ACK_004 = defineRule({
   id: 'ACK-004',
@@ -30,7 +30,7 @@ export const ACK_004 = defineRule({
         const dispatches = dispatchesOf(evidence.trace, jobId)
         const acknowledgements = acknowledgementsOf(evidence.trace, jobId)
         // Acting on a job without claiming it is ACK-001's and ACK-003's to judge; this rule is about jobs taken and left.
-        const actions = [...s3CallsFor(evidence.trace, jobId), ...resultCallsOf(evidence.trace, jobId)]
+        const actions = workOn(evidence.trace, jobId)
         const actedOn = (from: number, until: number | undefined): boolean => actions.some((call) => call.seq > from && (until === undefined || call.seq < until))
         const findings = dispatches.flatMap((dispatch, index) => {
           const next = dispatches[index + 1]

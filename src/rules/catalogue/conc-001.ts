@@ -2,11 +2,10 @@ import fc from 'fast-check'
 import type { Finding } from '../../report/results.js'
 import { normalBehaviour } from '../../scenarios/job-behaviour.js'
 import { scenarioArbitrary, type ScenarioContext } from '../../scenarios/scenario.js'
-import type { TraceEntry } from '../../service/trace/trace-entry.js'
 import { judgeEachJob } from '../judge.js'
 import { replicaAttribution } from '../replica-of.js'
 import { defineRule } from '../rule.js'
-import { acknowledgementsOf, callsFor, describeCall, isResultCall, isSuccessfulAcknowledgement } from '../trace-queries.js'
+import { acknowledgementsOf, callsFor, describeCall, isResultCall, isSuccessfulAcknowledgement, isWork } from '../trace-queries.js'
 
 /** The job timeout a run gets when its config names none (the worker config's default). */
 const DEFAULT_JOB_TIMEOUT_MS = 3000
@@ -24,8 +23,6 @@ export const holdMs = (context: ScenarioContext): number => Math.min(5000, Math.
 
 /** Partner polls hand out `{ clientId, jobId }`. */
 const POLLS = new Set(['PollForJobs', 'PollForThirdPartyJobs'])
-
-const touches = (entry: TraceEntry): boolean => entry.service === 's3' || isResultCall(entry)
 
 export const CONC_001 = defineRule({
   id: 'CONC-001',
@@ -76,7 +73,7 @@ export const CONC_001 = defineRule({
         const findings: Finding[] = []
         for (const call of callsFor(evidence.trace, jobId)) {
           const replica = replicaOf(call)
-          if (call.seq < claim.seq || replica === undefined || replica === holder || !touches(call)) continue
+          if (call.seq < claim.seq || replica === undefined || replica === holder || !isWork(call)) continue
           const own = acknowledgementsOf(evidence.trace, jobId).filter((ack) => replicaOf(ack) === replica)
           const refused = own.find((ack) => ack.seq < call.seq && !isSuccessfulAcknowledgement(ack))
           // Calls before its own claim are ACK-001's and ACK-003's; a result after its own refused claim is NONCE-002's or ACK-002's.

@@ -33,6 +33,10 @@ describe('POLL-004 tolerate unknown and absent optional members', () => {
     const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { status: 'InProgress' }).build()
     expect(POLL_004.check(evidence(trace)).findings[0]?.actual).toBe('no result call for the job after AcknowledgeJob #2')
   })
+  it('leaves a varied job reported without a claim to ACK-001: the worker handled it, it did not crash on it', () => {
+    const trace = new TraceBuilder().poll([{ id: J, nonce: '1' }]).success(J).build()
+    expect(POLL_004.check(evidence(trace)).verdict).toBe('unknown')
+  })
   it('is unknown when the varied job was never handed out, or its claim was refused', () => {
     expect(POLL_004.check(evidence(new TraceBuilder().poll([]).build())).verdict).toBe('unknown')
     const refused = new TraceBuilder().poll([{ id: J, nonce: '1' }]).ack(J, '1', { error: 'InvalidNonceException' }).build()

@@ -5,7 +5,7 @@ import { scenarioArbitrary } from '../../scenarios/scenario.js'
 import type { PayloadVariation } from '../../service/jobs/payload-variation.js'
 import { judgeEachJob } from '../judge.js'
 import { defineRule } from '../rule.js'
-import { acknowledgementsOf, dispatchesOf, isSuccessfulAcknowledgement, resultCallsOf } from '../trace-queries.js'
+import { acknowledgementsOf, dispatchesOf, isSuccessfulAcknowledgement, resultCallsOf, workOn } from '../trace-queries.js'
 
 /** The configuration key that carries a maximal Unicode value; no worker is expected to know it. */
 export const UNICODE_NOTE_KEY = 'ConformNote'
@@ -24,7 +24,7 @@ export const POLL_004 = defineRule({
   requirement:
     'A worker MUST tolerate unknown members and absent optional members in PollForJobs and GetJobDetails answers: it MUST acknowledge and report such a job as it would any other, and MUST NOT crash on it.',
   observe:
-    'Serves a job (beside at most one ordinary job) whose JobData, in PollForJobs and GetJobDetails answers, leaves out optional members (pipelineContext stage, action, pipelineArn or pipelineExecutionId; inputArtifacts or outputArtifacts absent instead of empty) and/or carries the legacy nested "__type" members of AWS\'s sample response, sometimes with a 1000-code-point Unicode configuration value; every answer stays valid under the model. A varied job the worker never acknowledged (it crashed or skipped it), or acknowledged and never reported, is a violation.',
+    'Serves a job (beside at most one ordinary job) whose JobData, in PollForJobs and GetJobDetails answers, leaves out optional members (pipelineContext stage, action, pipelineArn or pipelineExecutionId; inputArtifacts or outputArtifacts absent instead of empty) and/or carries the legacy nested "__type" members of AWS\'s sample response, sometimes with a 1000-code-point Unicode configuration value; every answer stays valid under the model. A varied job the worker never acknowledged (it crashed or skipped it), or acknowledged and never reported, is a violation; one it worked or reported without a claim is for ACK-001 and ACK-003 to judge.',
   rationale:
     "Every member of Job and JobData is optional in the model, AWS's own sample response carries members the model does not name, and enums grow (category Compute arrived in 2024). A worker that dereferences an optional member or validates strictly crashes or drops the job, and the pipeline waits for the job's timeout.",
   sources: [
@@ -56,6 +56,9 @@ export const POLL_004 = defineRule({
         if (!variation || !first) return { exercised: false, findings: [] }
         const shown = describeVariation(variation)
         const acknowledgements = acknowledgementsOf(evidence.trace, jobId).filter((ack) => ack.seq > first.seq)
+        // A job worked or reported without a claim was handled, not crashed on or skipped: ACK-001's and ACK-003's to judge.
+        const actedOn = workOn(evidence.trace, jobId).some((call) => call.seq > first.seq)
+        if (acknowledgements.length === 0 && actedOn) return { exercised: false, findings: [] }
         if (acknowledgements.length === 0) {
           return {
             exercised: true,
