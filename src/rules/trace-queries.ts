@@ -1,4 +1,8 @@
+import { ACKNOWLEDGEMENTS } from '../service/trace/acknowledgement.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
+
+// The fake's session layer needs them too (a raced claim is held), so they live beside the trace entry.
+export { acknowledgedStatus, isSuccessfulAcknowledgement } from '../service/trace/acknowledgement.js'
 
 /**
  * Small pure look-ups over a trace, shared by the rule checks. A partner
@@ -9,7 +13,6 @@ import type { TraceEntry } from '../service/trace/trace-entry.js'
  */
 
 export const RESULT_OPERATIONS = ['PutJobSuccessResult', 'PutJobFailureResult', 'PutThirdPartyJobSuccessResult', 'PutThirdPartyJobFailureResult'] as const
-const ACKNOWLEDGEMENTS = new Set(['AcknowledgeJob', 'AcknowledgeThirdPartyJob'])
 
 export const isResultCall = (entry: TraceEntry): boolean =>
   (RESULT_OPERATIONS as readonly string[]).includes(entry.operation)
@@ -22,16 +25,6 @@ export const acknowledgementsOf = (trace: readonly TraceEntry[], jobId: string):
 
 export const resultCallsOf = (trace: readonly TraceEntry[], jobId: string): TraceEntry[] =>
   callsFor(trace, jobId).filter(isResultCall)
-
-/** The status an AcknowledgeJob answer carried, when it succeeded at the wire level. */
-export function acknowledgedStatus(entry: TraceEntry): string | undefined {
-  if (entry.response.status !== 200) return undefined
-  const body = entry.response.body as { status?: unknown } | undefined
-  return typeof body?.status === 'string' ? body.status : undefined
-}
-
-export const isSuccessfulAcknowledgement = (entry: TraceEntry): boolean =>
-  ACKNOWLEDGEMENTS.has(entry.operation) && acknowledgedStatus(entry) === 'InProgress'
 
 /**
  * Each time a PollForJobs answer handed the job out, with the nonce of that

@@ -170,13 +170,14 @@ export async function startSession(options: {
       const watched = windows.flatMap((w) => (w ? service.trace.since(w[0] ?? 0, w[1]).filter((e) => e.operation === 'PollForJobs' && !jobTrace.includes(e)) : []))
       const extra = [...new Set(watched)]
       const planted = await lookForZipSlip(scenario)
+      const workerOutput = supervisor.outputBetween(from, service.trace.now())
       return {
         scenario,
         outcomes,
         ...(planted.length > 0 ? { planted } : {}),
         // Continuation jobs the worker's results created belong to the scenario too.
         trace: extra.length > 0 ? [...jobTrace, ...extra].sort((a, b) => a.seq - b.seq) : jobTrace,
-        output: replicaOutput.length > 0 ? [...supervisor.outputBetween(from, service.trace.now()), ...replicaOutput].sort((a, b) => a.at - b.at) : supervisor.outputBetween(from, service.trace.now()),
+        output: replicaOutput.length > 0 ? [...workerOutput, ...replicaOutput].sort((a, b) => a.at - b.at) : workerOutput,
         workerExits: supervisor.exits.slice(exitsBefore),
         ...(Object.keys(events).length > 0 ? { events } : {}),
       }

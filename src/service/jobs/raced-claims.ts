@@ -1,11 +1,6 @@
-import type { TraceEntry } from '../trace/trace-entry.js'
+import { isSuccessfulAcknowledgement } from '../trace/acknowledgement.js'
 import type { TraceJournal } from '../trace/trace-journal.js'
 import type { JobStore } from './job-store.js'
-
-const ACKNOWLEDGEMENTS = new Set(['AcknowledgeJob', 'AcknowledgeThirdPartyJob'])
-
-const claimsInProgress = (entry: TraceEntry): boolean =>
-  ACKNOWLEDGEMENTS.has(entry.operation) && entry.response.status === 200 && (entry.response.body as { status?: unknown } | undefined)?.status === 'InProgress'
 
 /**
  * Holds the answer to a raced job's winning claim (`JobSpec.race` with
@@ -24,7 +19,7 @@ export function holdRacedClaims(trace: TraceJournal, store: JobStore): () => voi
     }
   }
   const unsubscribe = trace.subscribe((entry) => {
-    const job = entry.jobId !== undefined && claimsInProgress(entry) ? store.get(entry.jobId) : undefined
+    const job = entry.jobId !== undefined && isSuccessfulAcknowledgement(entry) ? store.get(entry.jobId) : undefined
     const race = job?.spec.race
     if (job && race?.holdMs !== undefined && job.handOuts < race.polls && !held.has(job.spec.id)) {
       const id = job.spec.id

@@ -110,7 +110,7 @@ export class SettleTracker {
   outcome(jobId: string, settledBy: JobOutcome['settledBy']): JobOutcome {
     const job = this.#store.get(jobId)
     const status = job?.status ?? 'Created'
-    if (settledBy !== 'never-dispatched' && (job === undefined || job.dispatches.length === 0)) return { jobId, status, settledBy: 'never-dispatched' }
+    if (job === undefined || job.dispatches.length === 0) return { jobId, status, settledBy: 'never-dispatched' }
     const continuations = this.#store.chainOf(jobId).slice(1).map((id) => ({ jobId: id, status: this.#store.get(id)?.status ?? 'Created' }))
     return continuations.length > 0 ? { jobId, status, settledBy, continuations } : { jobId, status, settledBy }
   }
