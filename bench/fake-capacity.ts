@@ -9,7 +9,6 @@
  * Profile the fake with `PROFILE=1` (its second round, written to profiles/fake-capacity.cpuprofile).
  * Not a test: `node --import tsx bench/fake-capacity.ts`.
  */
-import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { loadavg } from 'node:os'
@@ -19,33 +18,16 @@ import { createFakeService } from '../src/service/fake-service.js'
 import { serveOnLoopback } from '../src/service/serve.js'
 import { TEST_ACTION_TYPE, WORKER_CREDENTIALS } from '../src/service/testing/job-spec-fixture.js'
 import { codePipelineHeaders, signedRequest } from '../src/service/testing/sign-request.js'
+import { requestsPerSecond } from './load-generator.js'
 
 const DURATION = Number(process.env.DURATION ?? '5')
 const ROUNDS = Number(process.env.ROUNDS ?? '3')
 const load = () => loadavg().map((n) => n.toFixed(2)).join(' ')
 
-/** autocannon in a child process; resolves with its average requests per second. */
-function cannon(url: string, headers: Record<string, string>, body: string): Promise<number> {
-  const script = `
-    const autocannon = require('autocannon')
-    const [url, headers, body, duration] = JSON.parse(process.argv[1])
-    autocannon({ url, method: 'POST', headers, body, connections: 16, duration }, (error, result) => {
-      if (error) throw error
-      if (result.non2xx > 0) throw new Error(result.non2xx + ' non-2xx answers')
-      process.stdout.write(String(result.requests.average))
-    })`
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script, JSON.stringify([url, headers, body, DURATION])], { stdio: ['ignore', 'pipe', 'inherit'] })
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    child.on('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`autocannon exited ${code}`))))
-  })
-}
-
 async function measure(name: string, url: string, headers: Record<string, string>, body: string, served: () => number): Promise<{ perSecond: number; cpuMicros: number }> {
   const before = served()
   const cpu = process.cpuUsage()
-  const perSecond = await cannon(url, headers, body)
+  const perSecond = await requestsPerSecond(url, { headers, body }, DURATION)
   const used = process.cpuUsage(cpu)
   const cpuMicros = (used.user + used.system) / Math.max(1, served() - before)
   console.log(`   ${name.padEnd(5)} ${perSecond.toFixed(0).padStart(6)} req/s   ${cpuMicros.toFixed(1)} µs CPU a request in the server`)

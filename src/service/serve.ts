@@ -32,9 +32,7 @@ export async function serveOnLoopback(
   const limits = { ...DEFAULT_TRANSPORT_LIMITS, ...options.limits }
   const core = coreOf(target)
   // The check interval bounds how late a slow-loris client is cut off (Node checks every 30 s by default).
-  const server = createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.requestTimeoutMs / 4)) }, (req, res) => {
-    void answer(core, req, res, limits, options.trace)
-  })
+  const server = createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.requestTimeoutMs / 4)) }, (req, res) => answer(core, req, res, limits, options.trace))
   server.headersTimeout = limits.headersTimeoutMs
   server.requestTimeout = limits.requestTimeoutMs
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -70,68 +68,88 @@ export async function serveOnLoopback(
   }
 }
 
-async function answer(core: WireCore, req: IncomingMessage, res: ServerResponse, limits: TransportLimits, trace: TraceJournal | undefined): Promise<void> {
-  try {
-    const read = await toWireRequest(req, limits)
-    if ('refusal' in read) {
-      const target = req.headers['x-amz-target']
-      recordRefusal(trace, read.refusal, { method: req.method ?? '', path: (req.url ?? '/').split('?')[0] ?? '/', ...(typeof target === 'string' ? { target } : {}) })
-      const { status, headers, body } = refusalAnswer(read.refusal)
-      res.writeHead(status, { ...headers, connection: 'close' })
-      res.end(body)
-      return
-    }
-    const request = read.request
-    const answered = (await core(request)) ?? unhandled(request)
-    // A fault closing the connection (a reset, or a response dropped after the call was applied).
-    if (isClosed(answered)) return void req.socket.destroy()
-    send(res, answered)
-  } catch (error) {
+function answer(core: WireCore, req: IncomingMessage, res: ServerResponse, limits: TransportLimits, trace: TraceJournal | undefined): void {
+  const failed = (error: unknown): void => {
     const body = JSON.stringify({ __type: 'InternalFailure', message: `conform: the fake service failed to answer: ${String(error)}` })
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'InternalFailure' })
     res.end(body)
   }
+  // Callbacks rather than async functions: each await on this path is a microtask a call, measurable at thousands of calls a second.
+  const respond = (request: WireRequest): void => {
+    core(request).then((answered) => {
+      const answer = answered ?? unhandled(request)
+      // A fault closing the connection (a reset, or a response dropped after the call was applied).
+      if (isClosed(answer)) req.socket.destroy()
+      else send(res, answer)
+    }, failed)
+  }
+  const refuse = (refusal: Refusal): void => {
+    const target = req.headers['x-amz-target']
+    recordRefusal(trace, refusal, { method: req.method ?? '', path: (req.url ?? '/').split('?')[0] ?? '/', ...(typeof target === 'string' ? { target } : {}) })
+    const { status, headers, body } = refusalAnswer(refusal)
+    res.writeHead(status, { ...headers, connection: 'close' })
+    res.end(body)
+  }
+  try {
+    const headers = new WireHeaderMap(req.rawHeaders)
+    const url = absoluteUrl(headers.get('host') ?? '127.0.0.1', req.url ?? '/')
+    const method = req.method ?? 'GET'
+    if (method === 'GET' || method === 'HEAD') {
+      req.resume()
+      return respond({ method, url, headers, body: EMPTY })
+    }
+    const limit = headers.has('x-amz-target') ? limits.maxJsonBodyBytes : limits.maxBodyBytes
+    const declared = Number(headers.get('content-length') ?? NaN)
+    if (declared > limit) return refuse({ kind: 'too-large', limit, bytes: declared })
+    // A body over the cap is not read any further.
+    readBody(req, limit, (body) => (body === undefined ? refuse({ kind: 'too-large', limit }) : respond({ method, url, headers, body })), failed)
+  } catch (error) {
+    failed(error)
+  }
 }
 
-/** The request as the cores read it, or why it was refused before a core saw it: a body over the cap is not read any further. */
-async function toWireRequest(req: IncomingMessage, limits: TransportLimits): Promise<{ request: WireRequest } | { refusal: Refusal }> {
-  const headers = new WireHeaderMap(req.rawHeaders)
-  const host = headers.get('host') ?? '127.0.0.1'
-  const url = new URL(req.url ?? '/', `http://${host}`).href
-  const method = req.method ?? 'GET'
-  if (method === 'GET' || method === 'HEAD') {
-    req.resume()
-    return { request: { method, url, headers, body: EMPTY } }
+/**
+ * The request's absolute URL, as `new URL(path, 'http://' + host).href`
+ * serialises it. Parsing a URL is a few microseconds a call, so the origin of
+ * each Host header is parsed once and a plain path (every CodePipeline call
+ * posts to '/') is appended as it is.
+ */
+export function absoluteUrl(host: string, path: string): string {
+  if (!PLAIN_PATH.test(path)) return new URL(path, `http://${host}`).href
+  let origin = origins.get(host)
+  if (origin === undefined) {
+    origin = new URL('/', `http://${host}`).href.slice(0, -1)
+    if (origins.size >= 64) origins.clear()
+    origins.set(host, origin)
   }
-  const limit = headers.has('x-amz-target') ? limits.maxJsonBodyBytes : limits.maxBodyBytes
-  const declared = Number(headers.get('content-length') ?? NaN)
-  if (declared > limit) return { refusal: { kind: 'too-large', limit, bytes: declared } }
-  const body = await readBody(req, limit)
-  if (body === undefined) return { refusal: { kind: 'too-large', limit } }
-  return { request: { method, url, headers, body } }
+  return origin + path
 }
+
+/** A path URL serialisation leaves as it is: no dot segments, nothing to percent-encode, no query. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*\/?$/
+const origins = new Map<string, string>()
 
 const EMPTY = new Uint8Array(0)
 
 /** The whole body, from 'data' events (an async iterator costs a promise per chunk), or undefined past the limit. */
-function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let total = 0
-    const onData = (chunk: Buffer): void => {
-      total += chunk.length
-      if (total > limit) {
-        req.off('data', onData)
-        req.pause()
-        resolve(undefined)
-        return
-      }
-      chunks.push(chunk)
+function readBody(req: IncomingMessage, limit: number, done: (body: Uint8Array | undefined) => void, failed: (error: unknown) => void): void {
+  const chunks: Buffer[] = []
+  let total = 0
+  const onData = (chunk: Buffer): void => {
+    total += chunk.length
+    if (total > limit) {
+      req.off('data', onData)
+      req.pause()
+      done(undefined)
+      return
     }
-    req.on('data', onData)
-    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)))
-    req.once('error', reject)
+    chunks.push(chunk)
+  }
+  req.on('data', onData)
+  req.once('end', () => {
+    if (total <= limit) done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))
   })
+  req.once('error', failed)
 }
 
 function unhandled(request: WireRequest): WireResponse {

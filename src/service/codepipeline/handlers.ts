@@ -74,8 +74,7 @@ export function codePipelineRoute(context: CodePipelineContext): WireRoute {
 async function answerCall(request: WireRequest, context: CodePipelineContext): Promise<WireAnswer> {
   const target = request.headers.get('x-amz-target') ?? ''
   const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
-  const bytes = request.body
-  const auth = await authenticate({ request, body: async () => bytes, service: 'codepipeline', region: context.region, lookup: context.lookup })
+  const auth = authenticate({ request, service: 'codepipeline', region: context.region, lookup: context.lookup })
   const name = operation === '' ? '(no X-Amz-Target)' : operation
   const text = bodyText(request)
   const fault = context.faults && context.faults.size > 0 ? context.faults.take(name, requestJobId(text)) : undefined
@@ -141,11 +140,36 @@ function parseAndAnswer(operation: string, text: string, auth: Authentication, c
 
 function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
   if (text.trim() === '') return { ok: true, value: {} }
+  const known = text.length <= MAX_MEMO_TEXT ? parsedBodies.get(text) : undefined
+  if (known) return known
   try {
-    return { ok: true, value: JSON.parse(text) }
+    const parsed = { ok: true as const, value: text.length <= MAX_MEMO_TEXT ? deepFreeze(JSON.parse(text)) : JSON.parse(text) }
+    if (text.length <= MAX_MEMO_TEXT) {
+      if (parsedBodies.size >= MAX_MEMO_ENTRIES) parsedBodies.delete(parsedBodies.keys().next().value as string)
+      parsedBodies.set(text, parsed)
+    }
+    return parsed
   } catch {
     return { ok: false }
   }
+}
+
+/**
+ * Bodies already parsed, by their text: a polling worker sends the same
+ * PollForJobs body again and again, and the parsed value (frozen, so the
+ * calls that share it cannot change it) also carries its validation verdict
+ * (`validated` memoises by value). Bounded; small bodies only.
+ */
+const parsedBodies = new Map<string, { ok: true; value: unknown }>()
+const MAX_MEMO_TEXT = 4096
+const MAX_MEMO_ENTRIES = 256
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const member of Object.values(value)) deepFreeze(member)
+    Object.freeze(value)
+  }
+  return value
 }
 
 function answer(operation: string, input: unknown, context: OperationContext): OperationResult {

@@ -71,9 +71,8 @@ async function answerCall(request: WireRequest, context: S3Context): Promise<Wir
   const { bucket, key } = location
   const operation = operationOf(request.method, location, request.headers, new URL(request.url))
   const writes = operation === 'PutObject' || MULTIPART.has(operation)
-  const auth = await authenticate({
+  const auth = authenticate({
     request,
-    body: async () => request.body,
     service: 's3',
     region: context.region,
     lookup: context.lookup,

@@ -1,6 +1,7 @@
 import { parseSigV4, type SigV4Credential } from './authorization-header.js'
-import { computeSignature, sha256Hex, type ComputedSignature } from './compute-signature.js'
-import type { WireRequestHead } from '../wire.js'
+import { sha256Hex, type ComputedSignature } from './compute-signature.js'
+import { signatureOf } from './verified-signatures.js'
+import type { WireRequest, WireRequestHead } from '../wire.js'
 
 /** Whose credentials signed a call: the worker's own, a job's artifact credentials, or none the run knows. */
 export type Signer = 'worker' | 'artifact' | 'unknown'
@@ -66,16 +67,15 @@ function requestDate(request: WireRequestHead, credential: SigV4Credential): str
  * to disagree with.
  *
  * @example
- * const auth = await authenticate({ request, body: async () => bytes, service: 'codepipeline', region: 'us-east-1', lookup })
+ * const auth = authenticate({ request, service: 'codepipeline', region: 'us-east-1', lookup })
  * if (auth.problem) // answer UnrecognizedClientException, InvalidSignatureException, ...
  */
-export async function authenticate(options: {
-  request: WireRequestHead
-  body: () => Promise<Uint8Array>
+export function authenticate(options: {
+  request: WireRequest
   service: 'codepipeline' | 's3'
   region: string
   lookup: CredentialLookup
-}): Promise<Authentication> {
+}): Authentication {
   const { request, service, region, lookup } = options
   const hasHeader = request.headers.has('authorization')
   const credential = parseSigV4(request)
@@ -92,8 +92,8 @@ export async function authenticate(options: {
 
   let computed: ComputedSignature | undefined
   if (known) {
-    const payloadHash = await declaredPayloadHash(request, credential, options.body)
-    computed = computeSignature({ request, credential, secretAccessKey: known.secretAccessKey, amzDate, payloadHash })
+    const declared = request.headers.get('x-amz-content-sha256') ?? (credential.source === 'query' ? 'UNSIGNED-PAYLOAD' : undefined)
+    computed = signatureOf({ request, credential, secretAccessKey: known.secretAccessKey, amzDate, declaredPayloadHash: declared })
   }
   const signatureValid = computed === undefined ? undefined : computed.signature === credential.signature.toLowerCase()
   const checked: Authentication = signatureValid === undefined ? who : { ...who, signatureValid }
@@ -103,7 +103,7 @@ export async function authenticate(options: {
   if (computed && !signatureValid) return { ...checked, problem: { kind: 'signature', computed } }
   const claimed = request.headers.get('x-amz-content-sha256') ?? ''
   if (service === 's3' && /^[0-9a-f]{64}$/i.test(claimed)) {
-    const actual = sha256Hex(await options.body())
+    const actual = sha256Hex(request.body)
     if (actual !== claimed.toLowerCase()) return { ...checked, problem: { kind: 'content-sha256', claimed, actual } }
   }
   return checked
@@ -122,11 +122,4 @@ function credentialProblem(request: WireRequestHead, credential: SigV4Credential
   if (known.sessionToken === undefined) return token === null ? undefined : { kind: 'wrong-token' }
   if (token === null) return { kind: 'missing-token' }
   return token === known.sessionToken ? undefined : { kind: 'wrong-token' }
-}
-
-async function declaredPayloadHash(request: WireRequestHead, credential: SigV4Credential, body: () => Promise<Uint8Array>): Promise<string> {
-  const declared = request.headers.get('x-amz-content-sha256')
-  if (declared !== null) return declared
-  if (credential.source === 'query') return 'UNSIGNED-PAYLOAD'
-  return sha256Hex(await body())
 }

@@ -33,10 +33,18 @@ export function parseSigV4(request: Pick<WireRequestHead, 'url' | 'headers'>): S
 }
 
 export function parseAuthorizationHeader(header: string): SigV4Credential | undefined {
+  const known = parsedHeaders.get(header)
+  if (known !== undefined || parsedHeaders.has(header)) return known
   const match = HEADER.exec(header.trim())
-  if (!match) return undefined
-  return fromParts(match[1] ?? '', match[2] ?? '', match[3] ?? '')
+  const fields = match ? fromParts(match[1] ?? '', match[2] ?? '', match[3] ?? '') : undefined
+  const parsed = fields && Object.freeze({ ...fields, signedHeaders: Object.freeze(fields.signedHeaders) as string[] })
+  if (parsedHeaders.size >= 256) parsedHeaders.delete(parsedHeaders.keys().next().value as string)
+  parsedHeaders.set(header, parsed)
+  return parsed
 }
+
+/** Headers already parsed (frozen): a polling worker sends the same one many times a second. */
+const parsedHeaders = new Map<string, SigV4Credential | undefined>()
 
 function fromParts(credential: string, signedHeaders: string, signature: string): SigV4Credential | undefined {
   const [accessKeyId, date, region, service, terminator] = credential.split('/')
