@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isConformError } from '../errors/conform-error.js'
+
+/** A control call the caller got wrong: answered with this status (400 a bad request, 404 nothing by that name) and the message. */
+export class ControlRefusal extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message)
+  }
+}
 
 /** One control call: its JSON body (undefined for GET) and the path's tail after the route, to the answer. */
 export type ControlRoute = (body: unknown, rest: string) => Promise<unknown>
@@ -37,7 +48,9 @@ export async function startControlServer(routes: Record<string, ControlRoute>): 
     try {
       send(response, 200, await route(body, decodeURIComponent(path.slice((key.split(' ')[1] ?? '').length + 1))))
     } catch (error) {
-      send(response, 503, { error: error instanceof Error ? error.message : String(error) })
+      // The caller's mistake (a refusal, or conform's usage error) is theirs to fix: 4xx; anything else is ours: 500.
+      const status = error instanceof ControlRefusal ? error.status : isConformError(error) && error.code === 'CONFORM_USAGE' ? 400 : 500
+      send(response, status, { error: error instanceof Error ? error.message : String(error) })
     }
   }
 

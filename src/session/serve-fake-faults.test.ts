@@ -44,6 +44,7 @@ describe('conform serve: fault scripts through the control endpoint', () => {
 
   it('refuses a bad script with every problem named, arming nothing', async () => {
     const refused = await control('POST', '/faults', [{ operations: ['PollForJobs'], steps: [{ kind: 'reset', times: 1 }] }, { operations: ['PollForJobs'], steps: [{ kind: 'explode' }] }])
+    expect(refused.status).toBe(400)
     expect(refused.body).toEqual({ error: 'fault script 2: steps[0] needs exactly one of "times" or "forMs"; fault script 2: steps[0].kind must be error, delay, drop-response or reset' })
     expect((await client.send(new PollForJobsCommand({ actionTypeId: ACTION }))).jobs).toEqual([])
   })
@@ -65,6 +66,14 @@ describe('conform serve: replicas racing by hand', () => {
       ['AcknowledgeJob', false, 'worker'],
       ['PollForJobs', true, 'worker'],
     ])
-    expect((await control('POST', '/jobs', { race: 1 })).body).toEqual({ error: 'race must be a whole number from 2 to 10 (the polls one dispatch reaches)' })
+    expect(await control('POST', '/jobs', { race: 1 })).toEqual({ status: 400, body: { error: 'race must be a whole number from 2 to 10 (the polls one dispatch reaches)' } })
+  })
+})
+
+describe('conform serve: control calls that name nothing', () => {
+  it('answers 404 for a job it does not know, and 200 with the job for one it queued', async () => {
+    expect(await control('GET', '/jobs/no-such-job')).toEqual({ status: 404, body: { error: 'no job no-such-job (queued jobs are kept until 1,000 newer ones have finished)' } })
+    const [job] = ((await control('POST', '/jobs', {})).body as { jobs: { id: string }[] }).jobs
+    expect(await control('GET', `/jobs/${job?.id}`)).toMatchObject({ status: 200, body: { id: job?.id, status: 'Queued' } })
   })
 })

@@ -10,7 +10,7 @@ import type { ActionTypeId, JobStatus } from '../service/jobs/job-spec.js'
 import { serveOnLoopback } from '../service/serve.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
 import { parseJobLifeSetting } from '../service/jobs/job-life-settings.js'
-import { startControlServer } from './control-server.js'
+import { ControlRefusal, startControlServer } from './control-server.js'
 import { faultScriptProblems, type FaultScript } from '../service/faults/fault-script.js'
 import { freshWorkerCredentials } from './worker-credentials.js'
 
@@ -76,7 +76,11 @@ export async function serveFake(options: {
       service.addWorkerCredentials(replica)
       return replica
     },
-    'GET /jobs': async (_, id) => service.job(id) ?? { error: `no job ${id}` },
+    'GET /jobs': async (_, id) => {
+      const job = service.job(id)
+      if (!job) throw new ControlRefusal(404, `no job ${id} (queued jobs are kept until 1,000 newer ones have finished)`)
+      return job
+    },
     'GET /trace': async () => service.trace.entries(),
     'GET /settings': async () => service.life,
   })
