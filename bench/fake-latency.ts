@@ -18,11 +18,10 @@
  * bench/fake-capacity.ts also prints the server's CPU time per request and
  * profiles it.
  *
- * Last run (decision 0015; 2 shared cores at load average 4-8, so rough):
- * SDK p50 fake/floor 1.49x poll, 1.27x ack (was 4.54x/3.40x at load 8-11);
- * SDK throughput fake/moto 3.57x (was 1.05x); raw 4,189 req/s against the
- * floor's 8,850 (was 235 against 5,435); 10,000 jobs: heap 31 -> 54 MB by
- * 5,000 jobs, then flat (was 27 -> 98 MB and growing).
+ * Last run (decision 0016; 29 Nov 2026, load average 1.5): SDK p50
+ * fake/floor 1.14x poll, 1.23x ack; SDK throughput 4.52x moto's; raw 16,070
+ * req/s against the floor's 31,816; 10,000 jobs flat at 2.1-2.2 ms a job,
+ * heap 23 -> 47 MB.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:http'
