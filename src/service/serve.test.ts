@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { isConformError } from '../errors/conform-error.js'
 import { serveOnLoopback } from './serve.js'
+import type { WireAnswer } from './wire.js'
 
 describe('serveOnLoopback', () => {
   it('answers through the handlers on 127.0.0.1 and 404s what they do not handle', async () => {
@@ -34,6 +35,22 @@ describe('serveOnLoopback', () => {
       })
     } finally {
       await new Promise((resolve) => blocker.close(resolve))
+    }
+  })
+
+  it('answers 500 InternalFailure when node:http refuses to send an answer, and keeps serving', async () => {
+    let calls = 0
+    // A header value node:http will not write (a worker's aws-chunked trailer can carry one into an S3 answer).
+    const served = await serveOnLoopback({
+      answer: async (): Promise<WireAnswer> => (++calls === 1 ? { status: 200, headers: { 'x-amz-checksum-crc32': 'a\u0001b' }, body: '' } : { status: 200, headers: {}, body: 'ok' }),
+    })
+    try {
+      const refused = await fetch(`${served.url}/bucket/key`, { method: 'PUT', body: 'x' })
+      expect(refused.status).toBe(500)
+      expect(await refused.json()).toMatchObject({ __type: 'InternalFailure', message: expect.stringContaining('the fake service failed to answer') })
+      expect(await (await fetch(`${served.url}/bucket/key`)).text()).toBe('ok')
+    } finally {
+      await served.close()
     }
   })
 })

@@ -76,12 +76,15 @@ function answer(core: WireCore, req: IncomingMessage, res: ServerResponse, limit
   }
   // Callbacks rather than async functions: each await on this path is a microtask a call, measurable at thousands of calls a second.
   const respond = (request: WireRequest): void => {
-    core(request).then((answered) => {
-      const answer = answered ?? unhandled(request)
-      // A fault closing the connection (a reset, or a response dropped after the call was applied).
-      if (isClosed(answer)) req.socket.destroy()
-      else send(res, answer)
-    }, failed)
+    core(request)
+      .then((answered) => {
+        const answer = answered ?? unhandled(request)
+        // A fault closing the connection (a reset, or a response dropped after the call was applied).
+        if (isClosed(answer)) req.socket.destroy()
+        else send(res, answer)
+      })
+      // Also what sending throws (a header value node:http refuses, e.g. from a worker's aws-chunked trailer): a 500, never an unhandled rejection.
+      .catch(failed)
   }
   const refuse = (refusal: Refusal): void => {
     const target = req.headers['x-amz-target']
@@ -102,7 +105,19 @@ function answer(core: WireCore, req: IncomingMessage, res: ServerResponse, limit
     const declared = Number(headers.get('content-length') ?? NaN)
     if (declared > limit) return refuse({ kind: 'too-large', limit, bytes: declared })
     // A body over the cap is not read any further.
-    readBody(req, limit, (body) => (body === undefined ? refuse({ kind: 'too-large', limit }) : respond({ method, url, headers, body })), failed)
+    readBody(
+      req,
+      limit,
+      (body) => {
+        try {
+          if (body === undefined) refuse({ kind: 'too-large', limit })
+          else respond({ method, url, headers, body })
+        } catch (error) {
+          failed(error)
+        }
+      },
+      failed,
+    )
   } catch (error) {
     failed(error)
   }
@@ -126,7 +141,7 @@ export function absoluteUrl(host: string, path: string): string {
 }
 
 /** A path URL serialisation leaves as it is: no dot segments, nothing to percent-encode, no query. */
-const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*\/?$/
+const PLAIN_PATH = /^\/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*(?:\/|$))*$/
 const origins = new Map<string, string>()
 
 const EMPTY = new Uint8Array(0)

@@ -24,7 +24,7 @@ describe('WireHeaderMap', () => {
 describe('absoluteUrl', () => {
   it('gives what new URL(path, "http://" + host).href gives, for the paths it appends as they are and for the rest', () => {
     const hosts = ['127.0.0.1:4566', 'LOCALHOST:80', 'bucket.s3.127.0.0.1.nip.io:9000', 'user@127.0.0.1:1']
-    const paths = ['/', '/bucket/key.zip', '/A/B/', '/a/./b', '/a/../b', '//a', '/a b', '/a?x=1', '/.hidden', '/a%2Fb', '/é']
+    const paths = ['', 'a', '/', '/bucket/key.zip', '/A/B/', '/a/./b', '/a/../b', '//a', '/a b', '/a?x=1', '/.hidden', '/a%2Fb', '/é']
     for (const host of hosts) for (const path of paths) expect(absoluteUrl(host, path), `${host} ${path}`).toBe(new URL(path, `http://${host}`).href)
   })
 })

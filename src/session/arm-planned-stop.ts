@@ -15,6 +15,9 @@ function isTrigger(entry: TraceEntry, when: PlannedStop['when'], jobIds: Readonl
   return jobs.some((job) => job.id !== undefined && jobIds.has(job.id))
 }
 
+const handsOutJob = (entry: TraceEntry): boolean =>
+  entry.response.status === 200 && ((entry.response.body as { jobs?: unknown[] } | undefined)?.jobs?.length ?? 0) > 0
+
 /**
  * How long the answer that hands out a job is held after the signal: network latency, modelled. No
  * event says a process has run its signal handler; 100 ms is ample on an idle machine and usually on
@@ -47,6 +50,13 @@ export function armPlannedStop(options: {
     // Polled, not claimed: the signal must reach the worker before the job does, or a worker that
     // reads its answer first claims the job and the scenario shows nothing (SHUT-003 unknown).
     if (options.plan.when === 'dispatched') options.trace.holdAnswer(entry, answerLatency())
+    // A poll on the wire when the signal left may hand out another job: its answer is held alike, or
+    // a worker whose handler has not run yet (a loaded machine; in-process, the abort crosses a thread)
+    // claims it and reads as one that went on after the signal (SHUT-001 failed the reference so).
+    const unhold = options.trace.subscribe((later) => {
+      if (later.operation === 'PollForJobs' && handsOutJob(later)) options.trace.holdAnswer(later, answerLatency())
+    })
+    void stopping.finally(unhold)
   })
   return {
     settled: async () => {
