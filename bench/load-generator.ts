@@ -4,21 +4,42 @@
  * of time). Used by bench/fake-latency.ts and bench/fake-capacity.ts.
  */
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
-/** Replays one request over 16 connections for `seconds`; resolves with autocannon's average requests per second. */
-export function requestsPerSecond(url: string, request: { headers: Record<string, string>; body: string }, seconds: number): Promise<number> {
+export interface CannonRequest {
+  headers: Record<string, string>
+  body: string
+}
+
+/**
+ * Sends these requests over 16 connections for `seconds` (each connection
+ * cycles through the list; one request is replayed as it is); resolves with
+ * autocannon's average requests per second. A list travels through a file:
+ * a few thousand signed requests are too long for a command line.
+ */
+export function requestsPerSecond(url: string, requests: CannonRequest | CannonRequest[], seconds: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'conform-cannon-'))
+  const file = join(dir, 'requests.json')
+  writeFileSync(file, JSON.stringify((Array.isArray(requests) ? requests : [requests]).map((r) => ({ method: 'POST', path: '/', headers: r.headers, body: r.body }))))
   const script = `
     const autocannon = require('autocannon')
-    const [url, headers, body, duration] = JSON.parse(process.argv[1])
-    autocannon({ url, method: 'POST', headers, body, connections: 16, duration }, (error, result) => {
+    const [url, file, duration] = JSON.parse(process.argv[1])
+    const requests = JSON.parse(require('node:fs').readFileSync(file, 'utf8'))
+    autocannon({ url, requests, connections: 16, duration }, (error, result) => {
       if (error) throw error
       if (result.non2xx > 0) throw new Error(result.non2xx + ' non-2xx answers from ' + url)
       process.stdout.write(String(result.requests.average))
     })`
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script, JSON.stringify([url, request.headers, request.body, seconds])], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['-e', script, JSON.stringify([url, file, seconds])], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    child.on('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`autocannon exited ${code}`))))
+    child.on('exit', (code) => {
+      rmSync(dir, { recursive: true, force: true })
+      if (code === 0) resolve(Number(out))
+      else reject(new Error(`autocannon exited ${code}`))
+    })
   })
 }

@@ -45,8 +45,14 @@ export async function startControlServer(routes: Record<string, ControlRoute>): 
     } catch {
       return send(response, 400, { error: 'the body is not JSON' })
     }
+    let rest: string
     try {
-      send(response, 200, await route(body, decodeURIComponent(path.slice((key.split(' ')[1] ?? '').length + 1))))
+      rest = decodeURIComponent(path.slice((key.split(' ')[1] ?? '').length + 1))
+    } catch {
+      return send(response, 400, { error: `the path ${path} is not valid percent-encoding` })
+    }
+    try {
+      send(response, 200, await route(body, rest))
     } catch (error) {
       // The caller's mistake (a refusal, or conform's usage error) is theirs to fix: 4xx; anything else is ours: 500.
       const status = error instanceof ControlRefusal ? error.status : isConformError(error) && error.code === 'CONFORM_USAGE' ? 400 : 500

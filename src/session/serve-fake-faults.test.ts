@@ -75,5 +75,6 @@ describe('conform serve: control calls that name nothing', () => {
     expect(await control('GET', '/jobs/no-such-job')).toEqual({ status: 404, body: { error: 'no job no-such-job (queued jobs are kept until 1,000 newer ones have finished)' } })
     const [job] = ((await control('POST', '/jobs', {})).body as { jobs: { id: string }[] }).jobs
     expect(await control('GET', `/jobs/${job?.id}`)).toMatchObject({ status: 200, body: { id: job?.id, status: 'Queued' } })
+    expect(await control('GET', '/jobs/%E0')).toEqual({ status: 400, body: { error: 'the path /jobs/%E0 is not valid percent-encoding' } })
   })
 })

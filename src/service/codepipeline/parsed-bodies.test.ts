@@ -29,7 +29,7 @@ describe('remembered request bodies', () => {
     expect(await call('AcknowledgeJob', body)).toMatchObject({ status: 400, body: { __type: 'ValidationException' } })
   })
 
-  it('records each call with its own request, equal to what was sent', async () => {
+  it('records each call as its own entry with the request as sent (the parsed body is shared, frozen)', async () => {
     const body = JSON.stringify({ actionTypeId: TEST_ACTION_TYPE, maxBatchSize: 1 })
     await call('PollForJobs', body)
     await call('PollForJobs', body)
@@ -37,5 +37,6 @@ describe('remembered request bodies', () => {
     expect(a?.request).toEqual(JSON.parse(body))
     expect(b?.request).toEqual(JSON.parse(body))
     expect(b?.seq).toBe((a?.seq ?? 0) + 1)
+    expect(Object.isFrozen(b?.request)).toBe(true)
   })
 })

@@ -56,8 +56,9 @@ function requestDate(request: WireRequestHead, credential: SigV4Credential): str
  * `service` ('codepipeline' or 's3') in `region`: the credential scope, the
  * access key, the session token (required for, and only for, artifact
  * credentials, as `X-Amz-Security-Token`), then the signature itself, computed
- * over the payload hash the client declared in `x-amz-content-sha256` or, when
- * absent, the SHA-256 of the body.
+ * over the SHA-256 of the body or, for S3, the payload hash the client
+ * declared in `x-amz-content-sha256` (checked against the body when it is a
+ * hash).
  *
  * Streaming uploads (`STREAMING-AWS4-HMAC-SHA256-PAYLOAD`,
  * `STREAMING-UNSIGNED-PAYLOAD-TRAILER`) are checked on their seed signature,
@@ -92,7 +93,9 @@ export function authenticate(options: {
 
   let computed: ComputedSignature | undefined
   if (known) {
-    const declared = request.headers.get('x-amz-content-sha256') ?? (credential.source === 'query' ? 'UNSIGNED-PAYLOAD' : undefined)
+    // Only S3 signs the payload hash the client declares (it may be UNSIGNED-PAYLOAD or STREAMING-...); other
+    // services hash the body they received, so a body changed under a declared hash fails the signature.
+    const declared = (service === 's3' ? request.headers.get('x-amz-content-sha256') : null) ?? (credential.source === 'query' ? 'UNSIGNED-PAYLOAD' : undefined)
     computed = signatureOf({ request, credential, secretAccessKey: known.secretAccessKey, amzDate, declaredPayloadHash: declared })
   }
   const signatureValid = computed === undefined ? undefined : computed.signature === credential.signature.toLowerCase()

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createFakeService } from '../fake-service.js'
 import { TEST_ACTION_TYPE, WORKER_CREDENTIALS } from '../testing/job-spec-fixture.js'
@@ -50,5 +51,20 @@ describe('remembered signatures', () => {
     const answer = (await other.answer(await fromFetchRequest(request))) as WireResponse
     expect(answer.status).toBe(400)
     other.close()
+  })
+})
+
+describe('the payload hash a CodePipeline call declares', () => {
+  it('is not trusted: a body changed under a signed x-amz-content-sha256 fails the signature, as the JS SDK sends it', async () => {
+    const service = createFakeService({ region: 'us-east-1', workerCredentials: WORKER_CREDENTIALS, actionTypes: [TEST_ACTION_TYPE], jobTimeoutMs: 60_000 })
+    const body = JSON.stringify({ actionTypeId: TEST_ACTION_TYPE, maxBatchSize: 1 })
+    const headers = { ...codePipelineHeaders('PollForJobs'), 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') }
+    const signed = await signedRequest('http://127.0.0.1:4566/', { method: 'POST', headers, body }, WORKER_CREDENTIALS, { region: 'us-east-1', service: 'codepipeline' })
+    const honest = (await service.answer(await fromFetchRequest(signed.clone()))) as WireResponse
+    expect(honest.status).toBe(200)
+    const tampered = new Request(signed.url, { method: 'POST', headers: signed.headers, body: body.replace('"maxBatchSize":1', '"maxBatchSize":9') })
+    const answer = (await service.answer(await fromFetchRequest(tampered))) as WireResponse
+    expect([answer.status, JSON.parse(String(answer.body)).__type]).toEqual([400, 'InvalidSignatureException'])
+    service.close()
   })
 })
