@@ -18,10 +18,11 @@
  * bench/fake-capacity.ts also prints the server's CPU time per request and
  * profiles it.
  *
- * Last run (decision 0016; 29 Nov 2026, load average 1.5): SDK p50
- * fake/floor 1.14x poll, 1.23x ack; SDK throughput 4.52x moto's; raw 16,070
- * req/s against the floor's 31,816; 10,000 jobs flat at 2.1-2.2 ms a job,
- * heap 23 -> 47 MB.
+ * Last runs (decision 0016; 29 Nov 2026, load average 1-1.5, three runs):
+ * SDK p50 fake/floor 1.08-1.38x poll, 0.94-1.27x ack; SDK throughput
+ * 3.3-4.7x moto's; raw capacity half the floor's: 15,290-16,070 req/s with
+ * the floor near 32,000, 10,001 with it at 19,800; 10,000 jobs flat, heap
+ * 23 -> 47 MB.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:http'
