@@ -1,5 +1,6 @@
 import { ACKNOWLEDGEMENTS } from '../service/trace/acknowledgement.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
+import { jobsListed } from '../service/trace/poll-answer.js'
 
 // The fake's session layer needs them too (a raced claim is held), so they live beside the trace entry.
 export { acknowledgedStatus, isSuccessfulAcknowledgement } from '../service/trace/acknowledgement.js'
@@ -41,8 +42,7 @@ export function dispatchesOf(trace: readonly TraceEntry[], jobId: string): { seq
       continue
     }
     if (entry.operation !== 'PollForJobs' || entry.response.status !== 200) continue
-    const jobs = (entry.response.body as { jobs?: { id?: string; nonce?: string }[] } | undefined)?.jobs ?? []
-    for (const job of jobs) {
+    for (const job of jobsListed(entry)) {
       if (job.id === jobId && typeof job.nonce === 'string') dispatches.push({ seq: entry.seq, at: entry.at, nonce: job.nonce })
     }
   }
@@ -76,8 +76,7 @@ export function artifactCredentialsOf(trace: readonly TraceEntry[], jobId: strin
   for (const entry of trace) {
     if (entry.response.status !== 200) continue
     if (entry.operation === 'PollForJobs') {
-      const jobs = (entry.response.body as { jobs?: { id?: string; data?: unknown }[] } | undefined)?.jobs ?? []
-      for (const job of jobs) {
+      for (const job of jobsListed(entry)) {
         const credentials = job.id === jobId ? credentialsIn(job.data) : undefined
         if (credentials) handed.push({ seq: entry.seq, ...credentials })
       }

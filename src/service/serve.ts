@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { ConformError } from '../errors/conform-error.js'
 import { coreOf, type Servable } from './msw-bridge.js'
 import type { TraceJournal } from './trace/trace-journal.js'
+import { setBounded } from './bounded-map.js'
 import { isClosed, WireHeaderMap, type WireCore, type WireRequest, type WireResponse } from './wire.js'
 import { DEFAULT_TRANSPORT_LIMITS, recordRefusal, refusalAnswer, refusalBytes, type Refusal, type TransportLimits } from './transport-limits.js'
 
@@ -131,12 +132,7 @@ function answer(core: WireCore, req: IncomingMessage, res: ServerResponse, limit
  */
 export function absoluteUrl(host: string, path: string): string {
   if (!PLAIN_PATH.test(path)) return new URL(path, `http://${host}`).href
-  let origin = origins.get(host)
-  if (origin === undefined) {
-    origin = new URL('/', `http://${host}`).href.slice(0, -1)
-    if (origins.size >= 64) origins.clear()
-    origins.set(host, origin)
-  }
+  const origin = origins.get(host) ?? setBounded(origins, host, new URL('/', `http://${host}`).href.slice(0, -1), 64)
   return origin + path
 }
 

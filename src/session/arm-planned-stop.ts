@@ -1,22 +1,19 @@
 import type { PlannedStop } from '../scenarios/planned-stop.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
 import type { TraceJournal } from '../service/trace/trace-journal.js'
+import { acknowledgedStatus } from '../service/trace/acknowledgement.js'
+import { jobsListed } from '../service/trace/poll-answer.js'
 import type { PlannedStopRecord } from './scenario-events.js'
 
 /** Whether this call is the moment the scenario asked the stop to land. */
 function isTrigger(entry: TraceEntry, when: PlannedStop['when'], jobIds: ReadonlySet<string>): boolean {
   if (entry.response.status !== 200) return false
-  if (when === 'acknowledged') {
-    const status = (entry.response.body as { status?: unknown } | undefined)?.status
-    return entry.operation === 'AcknowledgeJob' && entry.jobId !== undefined && jobIds.has(entry.jobId) && status === 'InProgress'
-  }
-  if (entry.operation !== 'PollForJobs') return false
-  const jobs = (entry.response.body as { jobs?: { id?: string }[] } | undefined)?.jobs ?? []
-  return jobs.some((job) => job.id !== undefined && jobIds.has(job.id))
+  if (when === 'acknowledged') return entry.operation === 'AcknowledgeJob' && entry.jobId !== undefined && jobIds.has(entry.jobId) && acknowledgedStatus(entry) === 'InProgress'
+  return entry.operation === 'PollForJobs' && jobsListed(entry).some((job) => typeof job.id === 'string' && jobIds.has(job.id))
 }
 
-const handsOutJob = (entry: TraceEntry): boolean =>
-  entry.response.status === 200 && ((entry.response.body as { jobs?: unknown[] } | undefined)?.jobs?.length ?? 0) > 0
+/** A PollForJobs answered with a job: the answer a worker must not read before the signal. */
+const handsOutJob = (entry: TraceEntry): boolean => entry.operation === 'PollForJobs' && entry.response.status === 200 && jobsListed(entry).length > 0
 
 /**
  * How long the answer that hands out a job is held after the signal: network latency, modelled. No
@@ -47,16 +44,15 @@ export function armPlannedStop(options: {
     if (stopping || !isTrigger(entry, options.plan.when, ids)) return
     unsubscribe()
     stopping = options.stop()
-    // Polled, not claimed: the signal must reach the worker before the job does, or a worker that
-    // reads its answer first claims the job and the scenario shows nothing (SHUT-003 unknown).
-    if (options.plan.when === 'dispatched') options.trace.holdAnswer(entry, answerLatency())
-    // A poll on the wire when the signal left may hand out another job: its answer is held alike, or
-    // a worker whose handler has not run yet (a loaded machine; in-process, the abort crosses a thread)
-    // claims it and reads as one that went on after the signal (SHUT-001 failed the reference so).
-    const unhold = options.trace.subscribe((later) => {
-      if (later.operation === 'PollForJobs' && handsOutJob(later)) options.trace.holdAnswer(later, answerLatency())
-    })
-    void stopping.finally(unhold)
+    // Every answer handing out a job from the signal on is held, the trigger's own first (a stop at a
+    // dispatch): a worker that reads it before its handler has run (a loaded machine; in-process, the
+    // abort crosses a thread) claims the job, and reads as one that went on after the signal
+    // (SHUT-001 failed the reference so) or shows nothing (SHUT-003 unknown).
+    const holdIfJob = (call: TraceEntry): void => {
+      if (handsOutJob(call)) options.trace.holdAnswer(call, answerLatency())
+    }
+    holdIfJob(entry)
+    void stopping.finally(options.trace.subscribe(holdIfJob))
   })
   return {
     settled: async () => {

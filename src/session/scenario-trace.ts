@@ -1,4 +1,5 @@
 import type { TraceEntry } from '../service/trace/trace-entry.js'
+import { jobsListed, listedJobId } from '../service/trace/poll-answer.js'
 
 /**
  * The calls that belong to one scenario: those naming its jobs, and the polls
@@ -15,7 +16,9 @@ export function scenarioTrace(entries: readonly TraceEntry[], jobIds: readonly s
     if (entry.operation !== 'PollForJobs' && entry.operation !== 'PollForThirdPartyJobs') return false
     if (entry.response.status !== 200) return true
     // Partner polls hand out { clientId, jobId }.
-    const jobs = (entry.response.body as { jobs?: { id?: string; jobId?: string }[] } | undefined)?.jobs ?? []
-    return jobs.some((job) => (job.id ?? job.jobId) !== undefined && ids.has((job.id ?? job.jobId) as string))
+    return jobsListed(entry).some((job) => {
+      const id = listedJobId(job)
+      return id !== undefined && ids.has(id)
+    })
   })
 }

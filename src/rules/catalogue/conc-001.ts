@@ -4,6 +4,7 @@ import { normalBehaviour } from '../../scenarios/job-behaviour.js'
 import { scenarioArbitrary, type ScenarioContext } from '../../scenarios/scenario.js'
 import { judgeEachJob } from '../judge.js'
 import { replicaAttribution } from '../replica-of.js'
+import { jobsListed, listedJobId } from '../../service/trace/poll-answer.js'
 import { defineRule } from '../rule.js'
 import { acknowledgementsOf, callsFor, describeCall, isResultCall, isSuccessfulAcknowledgement, isWork } from '../trace-queries.js'
 
@@ -63,7 +64,7 @@ export const CONC_001 = defineRule({
       (jobId) => {
         const handedTo = new Set(
           evidence.trace
-            .filter((entry) => POLLS.has(entry.operation) && ((entry.response.body as { jobs?: { id?: string; jobId?: string }[] } | undefined)?.jobs ?? []).some((job) => (job.id ?? job.jobId) === jobId))
+            .filter((entry) => POLLS.has(entry.operation) && jobsListed(entry).some((job) => listedJobId(job) === jobId))
             .map(replicaOf)
             .filter((replica) => replica !== undefined),
         )

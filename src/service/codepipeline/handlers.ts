@@ -19,6 +19,7 @@ import {
   putThirdPartyJobSuccessResult,
 } from './operations/third-party-operations.js'
 import type { Operation, OperationContext } from './operation.js'
+import { setBounded } from '../bounded-map.js'
 import { bodyText, CLOSED, type WireAnswer, type WireRequest, type WireRequestHead, type WireRoute } from '../wire.js'
 
 export const TARGET_PREFIX = 'CodePipeline_20150709.'
@@ -140,18 +141,16 @@ function parseAndAnswer(operation: string, text: string, auth: Authentication, c
 
 function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
   if (text.trim() === '') return { ok: true, value: {} }
-  const known = text.length <= MAX_MEMO_TEXT ? parsedBodies.get(text) : undefined
+  const memo = text.length <= MAX_MEMO_TEXT
+  const known = memo ? parsedBodies.get(text) : undefined
   if (known) return known
+  let value: unknown
   try {
-    const parsed = { ok: true as const, value: text.length <= MAX_MEMO_TEXT ? deepFreeze(JSON.parse(text)) : JSON.parse(text) }
-    if (text.length <= MAX_MEMO_TEXT) {
-      if (parsedBodies.size >= MAX_MEMO_ENTRIES) parsedBodies.delete(parsedBodies.keys().next().value as string)
-      parsedBodies.set(text, parsed)
-    }
-    return parsed
+    value = JSON.parse(text)
   } catch {
     return { ok: false }
   }
+  return memo ? setBounded(parsedBodies, text, { ok: true, value: deepFreeze(value) }, MAX_MEMO_ENTRIES) : { ok: true, value }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { TraceEntry } from '../trace/trace-entry.js'
+import { jobsListed, listedJobId } from '../trace/poll-answer.js'
 import type { JobRecord, JobStore } from './job-store.js'
 import type { JobStatus } from './job-spec.js'
 
@@ -53,11 +54,11 @@ export class SettleTracker {
     const key = entry.accessKeyId ?? ''
     if (POLL_OPERATIONS.has(entry.operation)) {
       this.#polls.set(key, (this.#polls.get(key) ?? 0) + 1)
-      const jobs = (entry.response.body as { jobs?: { id?: unknown; jobId?: unknown }[] } | undefined)?.jobs ?? []
+      const jobs = jobsListed(entry)
       if (jobs.length === 0 && entry.fault === undefined) this.#emptyPolls++
       for (const job of jobs) {
-        const id = job.id ?? job.jobId
-        if (typeof id === 'string') this.touch(id, key)
+        const id = listedJobId(job)
+        if (id !== undefined) this.touch(id, key)
       }
     }
     if (entry.jobId !== undefined) {

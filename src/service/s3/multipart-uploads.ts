@@ -4,6 +4,7 @@ import type { S3Location } from './locate-object.js'
 import type { S3Answer } from './object-operations.js'
 import type { ObjectStore } from './object-store.js'
 import { s3RequestId } from './s3-xml.js'
+import { setBounded } from '../bounded-map.js'
 import { bodyText, headerRecord, type WireRequest, type WireResponse } from '../wire.js'
 
 /** Uploads begun and neither completed nor aborted are forgotten past this many, oldest first: the store stays bounded. */
@@ -74,8 +75,7 @@ export class MultipartUploads {
     request.headers.forEach((value, name) => {
       if (SSE_HEADERS.includes(name) || name === 'x-amz-checksum-algorithm') headers[name] = value
     })
-    this.#open.set(uploadId, { bucket: location.bucket, key: location.key, contentType: request.headers.get('content-type') ?? undefined, headers, parts: new Map() })
-    if (this.#open.size > MAX_OPEN_UPLOADS) this.#open.delete(this.#open.keys().next().value as string)
+    setBounded(this.#open, uploadId, { bucket: location.bucket, key: location.key, contentType: request.headers.get('content-type') ?? undefined, headers, parts: new Map() }, MAX_OPEN_UPLOADS)
     const response = xml(
       `<InitiateMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>${escapeXml(location.bucket)}</Bucket><Key>${escapeXml(location.key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`,
     )

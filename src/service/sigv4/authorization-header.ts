@@ -1,3 +1,4 @@
+import { setBounded } from '../bounded-map.js'
 import type { WireRequestHead } from '../wire.js'
 
 /** The parts of a SigV4 credential a request carries (header or presigned query). */
@@ -38,13 +39,17 @@ export function parseAuthorizationHeader(header: string): SigV4Credential | unde
   const match = HEADER.exec(header.trim())
   const fields = match ? fromParts(match[1] ?? '', match[2] ?? '', match[3] ?? '') : undefined
   const parsed = fields && Object.freeze({ ...fields, signedHeaders: Object.freeze(fields.signedHeaders) as string[] })
-  if (parsedHeaders.size >= 256) parsedHeaders.delete(parsedHeaders.keys().next().value as string)
-  parsedHeaders.set(header, parsed)
-  return parsed
+  return parsed && signsPerCallId(parsed) ? parsed : setBounded(parsedHeaders, header, parsed, 256)
 }
 
-/** Headers already parsed (frozen): a polling worker sends the same one many times a second. */
+/**
+ * Headers already parsed (frozen): a botocore worker polling within a second sends the same one
+ * again. One that signs the JS SDK's per-call id never comes back, and is not kept.
+ */
 const parsedHeaders = new Map<string, SigV4Credential | undefined>()
+
+/** Whether the signature covers the SDK's per-call `amz-sdk-invocation-id` (the JS SDK signs it): such a request is never sent twice. */
+export const signsPerCallId = (credential: SigV4Credential): boolean => credential.signedHeaders.some((name) => name.toLowerCase() === 'amz-sdk-invocation-id')
 
 function fromParts(credential: string, signedHeaders: string, signature: string): SigV4Credential | undefined {
   const [accessKeyId, date, region, service, terminator] = credential.split('/')

@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto'
-import { createHash, createHmac } from 'node:crypto'
 import type { SigV4Credential } from './authorization-header.js'
+import { setBounded } from '../bounded-map.js'
 import type { WireRequestHead } from '../wire.js'
 
 /** Everything a signature is computed over, kept so an error can show it (as AWS does). */
@@ -12,8 +12,8 @@ export interface ComputedSignature {
 
 /** One-shot `crypto.hash` (Node 20.12 and later) costs half a Hash object on the per-call path; older Nodes fall back. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array | string, encoding: 'hex') => string }).hash
-export const sha256Hex = (data: Uint8Array | string): string => (oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex'))
-const hmac = (key: Uint8Array | string, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest()
+export const sha256Hex = (data: Uint8Array | string): string => (oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex'))
+const hmac = (key: Uint8Array | string, data: string): Buffer => crypto.createHmac('sha256', key).update(data, 'utf8').digest()
 
 /** RFC 3986 encoding as SigV4 wants it: every byte but A-Z a-z 0-9 - _ . ~ as %XX (upper-case). */
 export function uriEncode(text: string): string {
@@ -128,19 +128,13 @@ export function computeSignature(options: {
 /**
  * The derived signing key, cached: it depends only on the secret and the
  * scope (one per day), and deriving it is four HMACs on every request's hot
- * path. Bounded: the cache is cleared when it grows past a few hundred scopes
- * (one per credential the run handed out, per day).
+ * path. Bounded to a few hundred scopes (one per credential the run handed
+ * out, per day), the oldest dropped first.
  */
 const signingKeys = new Map<string, Buffer>()
 const MAX_SIGNING_KEYS = 512
 
 function signingKeyFor(secretAccessKey: string, date: string, region: string, service: string): Buffer {
   const id = `${secretAccessKey}\n${date}\n${region}\n${service}`
-  let key = signingKeys.get(id)
-  if (!key) {
-    key = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, date), region), service), 'aws4_request')
-    if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear()
-    signingKeys.set(id, key)
-  }
-  return key
+  return signingKeys.get(id) ?? setBounded(signingKeys, id, hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, date), region), service), 'aws4_request'), MAX_SIGNING_KEYS)
 }

@@ -1,13 +1,15 @@
-import type { SigV4Credential } from './authorization-header.js'
+import { signsPerCallId, type SigV4Credential } from './authorization-header.js'
+import { setBounded } from '../bounded-map.js'
 import { computeSignature, sha256Hex, type ComputedSignature } from './compute-signature.js'
 import type { WireRequest } from '../wire.js'
 
 /**
  * Signatures already computed, with everything they were computed over. A
- * worker polling every few milliseconds sends the same signed PollForJobs
- * many times within the second its `X-Amz-Date` names (the SDK re-signs each
- * attempt, from the same inputs); recomputing it is two SHA-256s and an HMAC
- * on the fake's busiest path (decision 0015).
+ * botocore worker (boto3, the AWS CLI) polling every few milliseconds sends
+ * the same signed PollForJobs many times within the second its `X-Amz-Date`
+ * names, as does a load generator replaying one request; recomputing it is
+ * two SHA-256s and an HMAC on the fake's busiest path (decision 0016). The JS
+ * SDK signs a per-call id, so its signatures never repeat and are not kept.
  *
  * An entry is found by the signature the client sent and used only when
  * every input matches byte for byte (secret, method, URL, date, scope,
@@ -48,26 +50,24 @@ export interface SignatureInputs {
 
 export function signatureOf(inputs: SignatureInputs): ComputedSignature {
   const { request, credential, secretAccessKey, amzDate, declaredPayloadHash } = inputs
+  const compute = (): ComputedSignature => computeSignature({ request, credential, secretAccessKey, amzDate, payloadHash: declaredPayloadHash ?? sha256Hex(request.body) })
+  if (signsPerCallId(credential) || (declaredPayloadHash === undefined && request.body.length > MAX_KEPT_BODY)) return compute()
   const headerValues = credential.signedHeaders.map((name) => request.headers.get(name))
   const known = computed.get(credential.signature)
   if (known && sameInputs(known, inputs, headerValues)) return known.signature
-  const signature = computeSignature({ request, credential, secretAccessKey, amzDate, payloadHash: declaredPayloadHash ?? sha256Hex(request.body) })
-  if (declaredPayloadHash !== undefined || request.body.length <= MAX_KEPT_BODY) {
-    if (computed.size >= MAX_ENTRIES && !computed.has(credential.signature)) computed.delete(computed.keys().next().value as string)
-    computed.set(credential.signature, {
-      secretAccessKey,
-      method: request.method,
-      url: request.url,
-      amzDate,
-      scope: scopeOf(credential),
-      signedHeaders: credential.signedHeaders,
-      headerValues,
-      declaredPayloadHash,
-      body: declaredPayloadHash === undefined ? Uint8Array.from(request.body) : undefined,
-      signature,
-    })
+  const entry: Computed = {
+    secretAccessKey,
+    method: request.method,
+    url: request.url,
+    amzDate,
+    scope: scopeOf(credential),
+    signedHeaders: credential.signedHeaders,
+    headerValues,
+    declaredPayloadHash,
+    body: declaredPayloadHash === undefined ? Uint8Array.from(request.body) : undefined,
+    signature: compute(),
   }
-  return signature
+  return setBounded(computed, credential.signature, entry, MAX_ENTRIES).signature
 }
 
 const scopeOf = (credential: SigV4Credential): string => `${credential.date}/${credential.region}/${credential.service}`
