@@ -25,8 +25,7 @@
  * 23 -> 47 MB.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:http'
-import { createConnection, type AddressInfo } from 'node:net'
+import { createConnection } from 'node:net'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -34,8 +33,8 @@ import { AcknowledgeJobCommand, CodePipelineClient, PollForJobsCommand, PutJobSu
 import { createFakeService } from '../src/service/fake-service.js'
 import { serveOnLoopback } from '../src/service/serve.js'
 import { jobSpecFixture, TEST_ACTION_TYPE, WORKER_CREDENTIALS } from '../src/service/testing/job-spec-fixture.js'
-import { codePipelineHeaders, signedRequest } from '../src/service/testing/sign-request.js'
-import { requestsPerSecond } from './load-generator.js'
+import { floorServer, median } from './floor-server.js'
+import { requestsPerSecond, signedPoll } from './load-generator.js'
 
 const CALLS = Number(process.env.CALLS ?? '2000')
 const client = fileURLToPath(new URL('./fake-latency-client.ts', import.meta.url))
@@ -50,19 +49,6 @@ interface Timing {
 async function clientProcess(env: Record<string, string>): Promise<Timing> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', client], { env: { ...process.env, CALLS: String(CALLS), ...env }, maxBuffer: 1 << 20 })
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Timing
-}
-
-async function floorServer(): Promise<{ url: string; close(): void }> {
-  const body = '{"jobs":[]}'
-  const server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': String(body.length), 'x-amzn-requestid': '00000000-0000-4000-8000-000000000000' })
-      res.end(body)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() }
 }
 
 async function moto(): Promise<{ url: string; child: ChildProcess } | undefined> {
@@ -81,13 +67,10 @@ async function moto(): Promise<{ url: string; child: ChildProcess } | undefined>
   return failed ? undefined : { url: `http://127.0.0.1:${port}`, child }
 }
 
-async function capacity(url: string, request: Request): Promise<number> {
-  const headers: Record<string, string> = {}
-  request.headers.forEach((value, name) => (headers[name] = value))
-  return requestsPerSecond(url, { headers, body: await request.text() }, 5)
+async function capacity(url: string): Promise<number> {
+  return requestsPerSecond(url, await signedPoll(url), 5)
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 const fmt = (t: Timing) => `p50 ${t.p50.toFixed(2)} ms, p99 ${t.p99.toFixed(2)} ms, ${t.perSecond.toFixed(0)} calls/s`
 const load = () => loadavg().map((n) => n.toFixed(2)).join(' ')
 
@@ -133,10 +116,9 @@ console.log(`   ratio fake/floor p50: poll ${(fakePoll.p50 / floorPoll.p50).toFi
 if (motoList) console.log(`   ratio fake/moto throughput: ${(fakePoll.perSecond / motoList.perSecond).toFixed(2)}x (target >= 2.5x)`)
 
 // 2. Raw capacity with a validly signed PollForJobs (the fake verifies the signature on every request).
-const poll = (url: string) => signedRequest(`${url}/`, { method: 'POST', headers: codePipelineHeaders('PollForJobs'), body: JSON.stringify({ actionTypeId: TEST_ACTION_TYPE, maxBatchSize: 1 }) }, WORKER_CREDENTIALS, { region: 'us-east-1', service: 'codepipeline' })
 const traceBefore = service.trace.recorded
 const raw: { fake: number; floor: number }[] = []
-for (let round = 0; round < ROUNDS; round++) raw.push({ fake: await capacity(served.url, await poll(served.url)), floor: await capacity(floor.url, await poll(floor.url)) })
+for (let round = 0; round < ROUNDS; round++) raw.push({ fake: await capacity(served.url), floor: await capacity(floor.url) })
 const fakeRaw = median(raw.map((r) => r.fake))
 const floorRaw = median(raw.map((r) => r.floor))
 console.log(`\n2. raw capacity, autocannon in its own process, 16 connections, 5 s (median of ${ROUNDS} alternating rounds)`)

@@ -7,10 +7,20 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { TEST_ACTION_TYPE, WORKER_CREDENTIALS } from '../src/service/testing/job-spec-fixture.js'
+import { codePipelineHeaders, signedRequest } from '../src/service/testing/sign-request.js'
 
 export interface CannonRequest {
   headers: Record<string, string>
   body: string
+}
+
+/** A PollForJobs to `url`, signed with the test worker's credentials (and `extra` headers, signed too), as autocannon replays it. */
+export async function signedPoll(url: string, extra: Record<string, string> = {}): Promise<CannonRequest> {
+  const poll = await signedRequest(`${url}/`, { method: 'POST', headers: { ...codePipelineHeaders('PollForJobs'), ...extra }, body: JSON.stringify({ actionTypeId: TEST_ACTION_TYPE, maxBatchSize: 1 }) }, WORKER_CREDENTIALS, { region: 'us-east-1', service: 'codepipeline' })
+  const headers: Record<string, string> = {}
+  poll.headers.forEach((value, name) => (headers[name] = value))
+  return { headers, body: await poll.text() }
 }
 
 /**
