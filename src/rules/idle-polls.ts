@@ -1,13 +1,13 @@
+import { POLL_OPERATIONS } from '../service/trace/poll-answer.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
 import type { Evidence } from './rule.js'
 
-const POLLS = new Set(['PollForJobs', 'PollForThirdPartyJobs'])
 
 /** The polls of the scenario's idle stretch, in order, and the gaps between them (ms). */
 export function idlePolls(evidence: Evidence): { polls: TraceEntry[]; gaps: number[]; endedBy: 'polls' | 'deadline' } | undefined {
   const idle = evidence.events?.idle
   if (!idle) return undefined
-  const polls = evidence.trace.filter((entry) => POLLS.has(entry.operation) && entry.seq > idle.afterSeq && entry.seq <= idle.untilSeq)
+  const polls = evidence.trace.filter((entry) => POLL_OPERATIONS.has(entry.operation) && entry.seq > idle.afterSeq && entry.seq <= idle.untilSeq)
   const gaps = polls.slice(1).map((poll, i) => poll.at - (polls[i] as TraceEntry).at)
   return { polls, gaps, endedBy: idle.endedBy }
 }

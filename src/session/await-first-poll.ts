@@ -1,10 +1,10 @@
 import { displayPath } from '../config/display-path.js'
 import { ConformError } from '../errors/conform-error.js'
+import { POLL_OPERATIONS } from '../service/trace/poll-answer.js'
 import type { TraceJournal } from '../service/trace/trace-journal.js'
 import type { ProcessWorker } from '../worker/process-worker.js'
 
 /** A partner worker polls with PollForThirdPartyJobs. */
-const isPoll = (operation: string): boolean => operation === 'PollForJobs' || operation === 'PollForThirdPartyJobs'
 
 /**
  * Resolves at the worker's first PollForJobs (or PollForThirdPartyJobs). A worker that never polls is
@@ -23,7 +23,7 @@ export async function awaitFirstPoll(options: {
   accessKeyId?: string
 }): Promise<void> {
   const { trace, worker } = options
-  const counts = (e: { operation: string; accessKeyId?: string }): boolean => isPoll(e.operation) && (options.accessKeyId === undefined || e.accessKeyId === options.accessKeyId)
+  const counts = (e: { operation: string; accessKeyId?: string }): boolean => POLL_OPERATIONS.has(e.operation) && (options.accessKeyId === undefined || e.accessKeyId === options.accessKeyId)
   if (trace.since(options.since ?? 0).some(counts)) return
   let unsubscribe = (): void => {}
   let timer: NodeJS.Timeout | undefined

@@ -1,6 +1,5 @@
+import { POLL_OPERATIONS } from '../service/trace/poll-answer.js'
 import type { TraceJournal } from '../service/trace/trace-journal.js'
-
-const POLLS = new Set(['PollForJobs', 'PollForThirdPartyJobs'])
 
 /**
  * Watches the worker poll an empty queue: resolves after `polls` more poll
@@ -22,7 +21,7 @@ export function awaitPolls(
     }
     const timer = setTimeout(() => finish('deadline'), options.deadlineMs)
     const unsubscribe = trace.subscribe((entry) => {
-      if (POLLS.has(entry.operation) && ++seen >= options.polls) finish('polls')
+      if (POLL_OPERATIONS.has(entry.operation) && ++seen >= options.polls) finish('polls')
     })
   })
 }

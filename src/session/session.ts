@@ -164,7 +164,7 @@ export async function startSession(options: {
       }
       if (scenario.idle) events.idle = await awaitPolls(service.trace, { polls: scenario.idle.polls, deadlineMs })
       const idle = events.idle
-      const jobTrace = scenarioTrace(service.trace.since(afterSeq), ids.flatMap((id) => service.chainOf(id)), afterSeq)
+      const jobTrace = scenarioTrace(service.trace.since(afterSeq), ids.flatMap((id) => service.chainOf(id)))
       // Polls that name no job are evidence too while the session watches: an idle stretch, and a stopping worker's last moments.
       const windows = [idle ? [idle.afterSeq, idle.untilSeq] : undefined, stop ? [stop.signalSeq, stop.exitSeq] : undefined]
       const watched = windows.flatMap((w) => (w ? service.trace.since(w[0] ?? 0, w[1]).filter((e) => e.operation === 'PollForJobs' && !jobTrace.includes(e)) : []))

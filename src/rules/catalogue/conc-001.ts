@@ -4,7 +4,7 @@ import { normalBehaviour } from '../../scenarios/job-behaviour.js'
 import { scenarioArbitrary, type ScenarioContext } from '../../scenarios/scenario.js'
 import { judgeEachJob } from '../judge.js'
 import { replicaAttribution } from '../replica-of.js'
-import { jobsListed, listedJobId } from '../../service/trace/poll-answer.js'
+import { jobsListed, listedJobId, POLL_OPERATIONS } from '../../service/trace/poll-answer.js'
 import { defineRule } from '../rule.js'
 import { acknowledgementsOf, callsFor, describeCall, isResultCall, isSuccessfulAcknowledgement, isWork } from '../trace-queries.js'
 
@@ -22,8 +22,6 @@ const DEFAULT_JOB_TIMEOUT_MS = 3000
  */
 export const holdMs = (context: ScenarioContext): number => Math.min(5000, Math.max(1000, Math.round((context.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) / 3)))
 
-/** Partner polls hand out `{ clientId, jobId }`. */
-const POLLS = new Set(['PollForJobs', 'PollForThirdPartyJobs'])
 
 export const CONC_001 = defineRule({
   id: 'CONC-001',
@@ -64,7 +62,7 @@ export const CONC_001 = defineRule({
       (jobId) => {
         const handedTo = new Set(
           evidence.trace
-            .filter((entry) => POLLS.has(entry.operation) && jobsListed(entry).some((job) => listedJobId(job) === jobId))
+            .filter((entry) => POLL_OPERATIONS.has(entry.operation) && jobsListed(entry).some((job) => listedJobId(job) === jobId))
             .map(replicaOf)
             .filter((replica) => replica !== undefined),
         )

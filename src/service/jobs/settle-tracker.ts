@@ -1,5 +1,5 @@
 import type { TraceEntry } from '../trace/trace-entry.js'
-import { jobsListed, listedJobId } from '../trace/poll-answer.js'
+import { jobsListed, listedJobId, POLL_OPERATIONS } from '../trace/poll-answer.js'
 import type { JobRecord, JobStore } from './job-store.js'
 import type { JobStatus } from './job-spec.js'
 
@@ -120,7 +120,6 @@ export class SettleTracker {
 /** Polls that pass a queued job over before it counts as never to be handed out: a request in flight when it was queued is allowed for. */
 const PASSED_OVER_POLLS = 5
 
-const POLL_OPERATIONS = new Set(['PollForJobs', 'PollForThirdPartyJobs'])
 const RESULT_OPERATIONS = new Set(['PutJobSuccessResult', 'PutJobFailureResult', 'PutThirdPartyJobSuccessResult', 'PutThirdPartyJobFailureResult'])
 
 /** Whether the worker can be expected to do nothing more with the job. */

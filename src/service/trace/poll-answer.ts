@@ -1,5 +1,8 @@
 import type { TraceEntry } from './trace-entry.js'
 
+/** The poll calls of both job families. */
+export const POLL_OPERATIONS: ReadonlySet<string> = new Set(['PollForJobs', 'PollForThirdPartyJobs'])
+
 /** A job as a poll's answer lists it: PollForJobs gives `{ id, nonce, data, ... }`, PollForThirdPartyJobs `{ jobId, clientId }`. */
 export interface ListedJob {
   id?: unknown
