@@ -5,6 +5,7 @@ import { anyBehaviour } from './job-behaviour.js'
 import { instantiateScenario } from './instantiate.js'
 import { scenarioArbitrary, type ScenarioContext } from './scenario.js'
 import { toJobSpecs } from './to-job-specs.js'
+import { zipSlipDirectory, zipSlipTokens } from './zip-slip.js'
 
 const context: ScenarioContext = {
   actionTypeId: { category: 'Build', owner: 'Custom', provider: 'ConformReference', version: '1' },
@@ -83,6 +84,22 @@ describe('instantiateScenario', () => {
     expect(new Set(keys).size).toBe(keys.length)
     expect(first.jobs.map((j) => j.nonces)).toEqual(scenario.jobs.map((j) => j.nonces))
     expect(first.jobs.map((j) => j.behaviour)).toEqual(scenario.jobs.map((j) => j.behaviour))
+  })
+
+  it('gives every play its own zip-slip canary folders, so sessions playing the same seed at once cannot see each other\'s escaped files', () => {
+    const [scenario] = fc.sample(scenarioArbitrary(context, [{ behaviour: anyBehaviour(), inputs: 'zip-slip' }]), { seed: 3, numRuns: 1 })
+    if (!scenario) throw new Error('no sample')
+    const plays = [instantiateScenario(scenario), instantiateScenario(scenario)]
+    const tokens = plays.flatMap(zipSlipTokens)
+    expect(tokens.length).toBe(2 * zipSlipTokens(scenario).length)
+    expect(tokens.length).toBeGreaterThan(0)
+    expect(new Set(tokens.map(zipSlipDirectory)).size).toBe(tokens.length)
+    // The zip the fake serves aims at the play's own folder.
+    const [spec] = toJobSpecs(plays[0]!)
+    const served = spec!.inputArtifacts.find((a) => a.content?.kind === 'present')
+    if (served?.content?.kind !== 'present') throw new Error('no zip served')
+    const names = Object.keys(unzipSync(served.content.bytes))
+    expect(names.filter((name) => name.includes(zipSlipDirectory(zipSlipTokens(plays[0]!)[0]!).slice(1)))).toHaveLength(2)
   })
 })
 
