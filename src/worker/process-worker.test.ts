@@ -8,6 +8,9 @@ import { startProcessWorker, type ProcessWorker } from './process-worker.js'
 import { buildWorkerEnvironment } from './worker-environment.js'
 
 let dir: string
+/** For the tests that wait a whole grace out: long enough for a loaded machine to run the child's SIGTERM handler first. */
+const GRACE_MS = 2000
+
 const started: ProcessWorker[] = []
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'conform-worker-'))
@@ -106,7 +109,7 @@ describe('startProcessWorker', () => {
   it('sends SIGKILL to a worker that ignores SIGTERM once the grace is over', async () => {
     const worker = await nodeWorker(`process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('ready'); setInterval(() => {}, 1000)`)
     await lineMatching(worker, (l) => l.text === 'ready')
-    expect(await worker.stop(300)).toEqual({ code: null, signal: 'SIGKILL', killed: true })
+    expect(await worker.stop(GRACE_MS)).toEqual({ code: null, signal: 'SIGKILL', killed: true })
     expect(worker.output.lines().map((l) => l.text)).toEqual(['ready', 'ignoring SIGTERM'])
     expect(await isRunning(worker.pid)).toBe(false)
   })
@@ -121,7 +124,7 @@ describe('startProcessWorker', () => {
     const line = await lineMatching(worker, (l) => l.text.startsWith('grandchild '))
     const grandchildPid = Number(line.text.split(' ')[1])
     expect(await isRunning(grandchildPid)).toBe(true)
-    const stopped = await worker.stop(300)
+    const stopped = await worker.stop(GRACE_MS)
     expect(stopped).toEqual({ code: 0, signal: null, killed: true })
     expect(await isRunning(worker.pid)).toBe(false)
     expect(await isRunning(grandchildPid)).toBe(false)

@@ -3,7 +3,10 @@ import { isRunning } from '../support/process-alive.js'
 import { runCli } from '../support/run-cli.js'
 
 /** Whatever the worker does, conform keeps control, says what happened, and leaves nothing behind. */
-describe('a worker that misbehaves as a process', () => {
+/** Each test runs a whole conform session; a loaded run took 24-47 s, near Vitest's default 60 s. */
+const TIMEOUT_MS = 180_000
+
+describe('a worker that misbehaves as a process', { timeout: TIMEOUT_MS }, () => {
   it('exits during the run: it is restarted, the run completes, and the exit is recorded', async () => {
     const run = await runCli(['fixtures/harness/crashes-once', '--rule', 'RESULT-001,RESULT-002', '--runs', '5', '--seed', '3'])
     const results = await run.results()
