@@ -15,11 +15,19 @@ export interface JobOutcome {
   continuations?: { jobId: string; status: JobStatus }[]
 }
 
+/** When a scenario's jobs were queued and when the session stopped waiting for them (settled, or the deadline), on the trace's clock (`at`, ms). */
+export interface ScenarioSpan {
+  queuedAt: number
+  settledAt: number
+}
+
 /** Everything a rule may judge: what the service was told to do, what crossed the wire, and what the worker printed. */
 export interface Evidence {
   scenario: Scenario
   trace: readonly TraceEntry[]
   outcomes: readonly JobOutcome[]
+  /** Absent in evidence built by hand (rule tests): a rule that reads it judges without it as if the scenario had time to spare. */
+  span?: ScenarioSpan
   /** The worker's stdout and stderr lines while the scenario played (bounded, as the session keeps them). */
   output: readonly OutputLine[]
   /** What the session did beyond queuing jobs (an idle stretch, a planned stop), when the scenario asked for it. */

@@ -146,9 +146,11 @@ export async function startSession(options: {
         : undefined
       const specs = toJobSpecs(scenario)
       // A partner-only worker polls PollForThirdPartyJobs: every scenario's jobs are played to it as partner jobs.
+      const queuedAt = service.trace.now()
       service.enqueue(config.profile === 'third-party' && config.partner ? asPartnerJobs(specs, config.partner.clients) : specs)
       // A worker that exits is restarted by the supervisor; its jobs settle (or time out) as they would in production.
       const outcomes = await service.settle(ids, { deadlineMs })
+      const span = { queuedAt, settledAt: service.trace.now() }
       const stop = await planned?.settled()
       if (stop) events.stop = stop
       // What the worker left queued is taken back: a worker that breaks one rule by leaving
@@ -174,6 +176,7 @@ export async function startSession(options: {
       return {
         scenario,
         outcomes,
+        span,
         ...(planted.length > 0 ? { planted } : {}),
         // Continuation jobs the worker's results created belong to the scenario too.
         trace: extra.length > 0 ? [...jobTrace, ...extra].sort((a, b) => a.seq - b.seq) : jobTrace,

@@ -48,6 +48,7 @@ export async function checkRule(rule: RuleDefinition, context: SuiteContext): Pr
       scenario: result.scenario,
       trace: result.trace,
       outcomes: result.outcomes,
+      span: result.span,
       output: result.output,
       ...(result.events ? { events: result.events } : {}),
       ...(result.planted ? { planted: result.planted } : {}),

@@ -1,5 +1,5 @@
 import type { OutputLine } from '../report/results.js'
-import type { JobOutcome } from '../rules/rule.js'
+import type { JobOutcome, ScenarioSpan } from '../rules/rule.js'
 import type { Scenario } from '../scenarios/scenario.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
 import type { ScenarioEvents } from '../session/scenario-events.js'
@@ -8,6 +8,7 @@ import type { ScenarioEvents } from '../session/scenario-events.js'
 export interface PlayedScenario {
   scenario: Scenario
   outcomes: JobOutcome[]
+  span: ScenarioSpan
   trace: TraceEntry[]
   output: OutputLine[]
   /** Times the worker exited on its own while this scenario ran (it was restarted each time). */

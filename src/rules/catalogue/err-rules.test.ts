@@ -105,5 +105,15 @@ describe('ERR-004 keep polling through poll errors', () => {
     expect(ERR_004.check(evidence(stopped, [outcome(J, 'Queued', 'never-dispatched')])).findings.map((f) => f.message)).toEqual([
       `After PollForJobs failed, the worker never polled its way to job ${J}.`,
     ])
+    // With the scenario's span known, the same worker is judged when the burst ended long before the scenario did.
+    const stoppedEarly = { ...evidence(stopped, [outcome(J, 'Queued', 'never-dispatched')]), span: { queuedAt: 0, settledAt: 7000 } }
+    expect(ERR_004.check(stoppedEarly).verdict).toBe('fail')
+  })
+  it('does not judge a job left untaken when the burst ended too near the end of the scenario (a worker that came to it late), but still judges hasty re-polls', () => {
+    const late = new Calls().poll(6500, 'a', 'InternalFailure').poll(6540, 'a', 'InternalFailure').poll(6590, 'a', 'InternalFailure')
+    const lateEvidence = { ...evidence(late, [outcome(J, 'Queued', 'never-dispatched')]), span: { queuedAt: 0, settledAt: 7000 } }
+    expect(ERR_004.check(lateEvidence)).toMatchObject({ verdict: 'unknown', findings: [] })
+    const lateAndHasty = late.poll(6593, 'b', 'InternalFailure')
+    expect(ERR_004.check({ ...lateEvidence, trace: lateAndHasty.entries }).findings.map((f) => f.message)).toEqual(['The worker polled again 3 ms after PollForJobs failed, without backing off.'])
   })
 })
