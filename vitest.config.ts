@@ -13,5 +13,6 @@ export default defineConfig({
     // npm test on a 2-core machine (Vitest's default here is one).
     maxWorkers: 2,
     hookTimeout: 60_000,
+    globalSetup: ['test/support/global-temp.ts'],
   },
 })

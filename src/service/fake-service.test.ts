@@ -240,7 +240,7 @@ describe('answer holds', () => {
     })
     let answered = false
     const polling = poll().then(() => (answered = true))
-    await vi.waitFor(() => expect(service.trace.recorded).toBe(1))
+    await vi.waitFor(() => expect(service.trace.recorded).toBe(1), { timeout: 10_000 })
     // The call is recorded; its answer has not left while the hold stands.
     await new Promise((resolve) => setImmediate(resolve))
     expect(answered).toBe(false)

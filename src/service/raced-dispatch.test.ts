@@ -114,7 +114,7 @@ describe('a raced dispatch (JobSpec.race): one dispatch handed to several polls'
       answered = true
       return answer
     })
-    await vi.waitFor(() => expect(service.job(spec.id)?.status).toBe('InProgress'))
+    await vi.waitFor(() => expect(service.job(spec.id)?.status).toBe('InProgress'), { timeout: 10_000 })
     expect(answered).toBe(false)
     expect((await poll(second)).map((job) => job.id)).toEqual([spec.id])
     expect((await claim).status).toBe('InProgress')

@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process'
 import { existsSync, watch } from 'node:fs'
-import { mkdtemp, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Results } from '../../src/report/results.js'
 import { schemaErrors } from '../support/results-schema.js'
+import { e2eTempDir } from '../support/e2e-temp.js'
 import { REPO } from '../support/run-cli.js'
 
 describe('a run that dies half-way', () => {
   it('leaves reports marked partial: results.json says complete false and why, and report.html says INCOMPLETE', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'conform-e2e-'))
+    const out = await e2eTempDir()
     const written = new Promise<void>((resolve) => {
       const watcher = watch(out, (_event, file) => {
         // badge.svg is the last report of a checkpoint (results.json goes first): once it is there, the whole partial set is.
@@ -20,7 +20,7 @@ describe('a run that dies half-way', () => {
         }
       })
     })
-    const child = spawn(process.execPath, ['bin/conform.js', 'fixtures/workers/reference', '--seed', '4', '--runs', '2', '--rule', 'NONCE', '--out', out], {
+    const child = spawn(process.execPath, ['bin/conform.js', 'fixtures/workers/reference', '--seed', '4', '--runs', '2', '--rule', 'NONCE,RESULT', '--out', out], {
       cwd: REPO,
       env: { ...process.env, CI: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,6 +28,7 @@ describe('a run that dies half-way', () => {
     let stderr = ''
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const closed = new Promise<number | null>((resolve) => child.on('close', (_code, signal) => resolve(signal === 'SIGKILL' ? 137 : _code)))
+    // The rules after the first checkpoint take many seconds more, so the kill lands mid-run even on a loaded machine.
     await written
     // No chance to clean up or write anything more: as when the CI runner is killed or conform crashes.
     child.kill('SIGKILL')

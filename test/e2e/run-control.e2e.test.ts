@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Results } from '../../src/report/results.js'
 import { REPO, runCli } from '../support/run-cli.js'
+import { e2eTempDir } from '../support/e2e-temp.js'
 
 describe('controlling a run', () => {
   it('--list shows the selection and runs nothing', async () => {
@@ -79,7 +80,7 @@ describe('controlling a run', () => {
   })
 
   it('Ctrl-C stops the worker and the fake, still writes what was found, and exits 130', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'conform-e2e-'))
+    const out = await e2eTempDir()
     const child = spawn(process.execPath, ['bin/conform.js', 'fixtures/workers/reference', '--seed', '2', '--out', out], {
       cwd: REPO,
       env: { ...process.env, CI: 'true' },

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Results } from '../../src/report/results.js'
+import { e2eTempDir } from './e2e-temp.js'
 import { schemaErrors } from './results-schema.js'
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
@@ -18,7 +18,7 @@ export interface CliRun {
 
 /** Runs the real, built CLI as a user would (`node bin/conform.js ...`), from the repo root. */
 export async function runCli(args: string[], options: { env?: Record<string, string>; withOut?: boolean } = {}): Promise<CliRun> {
-  const out = await mkdtemp(join(tmpdir(), 'conform-e2e-'))
+  const out = await e2eTempDir()
   // --out goes before a `--`: what follows it is the worker's own command line.
   const split = args.indexOf('--')
   const outFlag = options.withOut === false ? [] : ['--out', out]
