@@ -107,7 +107,7 @@ describe('kill matrix', () => {
         const run = await limited(() => runCli([`fixtures/workers/${folder}`, '--seed', '1', '--runs', String(BROKEN_RUNS), '--max-shrinks', String(MAX_SHRINKS), '--level', 'MUST', ...selection]))
         const results = await run.results()
         const failed = results.rules.filter((rule) => rule.level === 'MUST' && rule.verdict === 'fail').map((rule) => rule.id)
-        expect(failed).toEqual([ruleOf(folder)])
+        expect(failed, whyNotPassing(results)).toEqual([ruleOf(folder)])
         const rule = results.rules.find((r) => r.id === ruleOf(folder))
         expect(rule?.counterexample?.findings.length).toBeGreaterThan(0)
         expect(rule?.counterexample?.replay).toMatch(new RegExp(`^npx conform fixtures/workers/${folder} --rule ${ruleOf(folder)} --seed 1 --replay [0-9:]+$`))
