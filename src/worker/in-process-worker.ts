@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import type { Servable } from '../service/msw-bridge.js'
 import { serveOverPort } from '../service/serve-over-port.js'
+import { exitedWithin } from './exited-within.js'
 import { OutputCapture } from './output-capture.js'
 import type { ProcessWorker, WorkerExit } from './process-worker.js'
 
@@ -69,10 +70,7 @@ export async function startInProcessWorker(options: {
       (stopping ??= (async () => {
         if (exit) return { ...exit, killed: false }
         thread.postMessage('stop')
-        let timer: NodeJS.Timeout | undefined
-        const inTime = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))])
-        clearTimeout(timer)
-        if (inTime) return { ...(exit ?? { code: 0, signal: null }), killed: false }
+        if (await exitedWithin(exited, () => exit !== undefined, graceMs)) return { ...(exit ?? { code: 0, signal: null }), killed: false }
         await thread.terminate()
         return { ...(await exited), killed: true }
       })()),

@@ -106,6 +106,16 @@ describe('startProcessWorker', () => {
     expect(await isRunning(worker.pid)).toBe(false)
   })
 
+  it('does not read a worker that exited within the grace as killed when conform itself stalled past the grace', async () => {
+    const worker = await nodeWorker(`console.log('ready'); setInterval(() => {}, 1000)`)
+    await lineMatching(worker, (l) => l.text === 'ready')
+    const stopping = worker.stop(200)
+    // SIGTERM has left; the worker dies of it at once, while this thread is blocked past the grace
+    // (a loaded machine, a long synchronous task): the grace timer and the exit are then both due.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600)
+    expect(await stopping).toEqual({ code: null, signal: 'SIGTERM', killed: false })
+  })
+
   it('sends SIGKILL to a worker that ignores SIGTERM once the grace is over', async () => {
     const worker = await nodeWorker(`process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('ready'); setInterval(() => {}, 1000)`)
     await lineMatching(worker, (l) => l.text === 'ready')

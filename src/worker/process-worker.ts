@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { stat } from 'node:fs/promises'
 import { displayPath } from '../config/display-path.js'
 import { ConformError } from '../errors/conform-error.js'
+import { exitedWithin } from './exited-within.js'
 import { OutputCapture } from './output-capture.js'
 import { signalGroup, waitForGroupGone } from './process-group.js'
 import { startFailed, workingDirectoryMissing } from './start-failed.js'
@@ -90,7 +91,7 @@ export async function startProcessWorker(options: StartProcessWorkerOptions): Pr
 
   let stopping: Promise<WorkerExit & { killed: boolean }> | undefined
   const stop = (graceMs: number): Promise<WorkerExit & { killed: boolean }> => {
-    stopping ??= stopGroup(pid, exited, graceMs)
+    stopping ??= stopGroup(pid, exited, () => hasExited, graceMs)
     return stopping
   }
   return { pid, output, exited, hasExited: () => hasExited, stop }
@@ -101,15 +102,10 @@ export async function startProcessWorker(options: StartProcessWorkerOptions): Pr
  * SIGKILL after the grace. Members that outlive the worker get the rest of
  * the grace too, then SIGKILL: nothing the worker started may outlive the run.
  */
-async function stopGroup(pgid: number, exited: Promise<WorkerExit>, graceMs: number): Promise<WorkerExit & { killed: boolean }> {
+async function stopGroup(pgid: number, exited: Promise<WorkerExit>, hasExited: () => boolean, graceMs: number): Promise<WorkerExit & { killed: boolean }> {
   const deadline = performance.now() + graceMs
   signalGroup(pgid, 'SIGTERM')
-  let timer: NodeJS.Timeout | undefined
-  const leaderGone = await Promise.race([
-    exited.then(() => true),
-    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
-  ])
-  clearTimeout(timer)
+  const leaderGone = await exitedWithin(exited, hasExited, graceMs)
   const groupGone = leaderGone && (await waitForGroupGone(pgid, Math.max(0, deadline - performance.now())))
   const killed = !groupGone && signalGroup(pgid, 'SIGKILL')
   const exit = await exited
