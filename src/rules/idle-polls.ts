@@ -2,7 +2,6 @@ import { POLL_OPERATIONS } from '../service/trace/poll-answer.js'
 import type { TraceEntry } from '../service/trace/trace-entry.js'
 import type { Evidence } from './rule.js'
 
-
 /** The polls of the scenario's idle stretch, in order, and the gaps between them (ms). */
 export function idlePolls(evidence: Evidence): { polls: TraceEntry[]; gaps: number[]; endedBy: 'polls' | 'deadline' } | undefined {
   const idle = evidence.events?.idle

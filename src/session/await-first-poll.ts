@@ -4,8 +4,6 @@ import { POLL_OPERATIONS } from '../service/trace/poll-answer.js'
 import type { TraceJournal } from '../service/trace/trace-journal.js'
 import type { ProcessWorker } from '../worker/process-worker.js'
 
-/** A partner worker polls with PollForThirdPartyJobs. */
-
 /**
  * Resolves at the worker's first PollForJobs (or PollForThirdPartyJobs). A worker that never polls is
  * the most common first-run problem (it is talking to real AWS, or to a

@@ -22,7 +22,6 @@ const DEFAULT_JOB_TIMEOUT_MS = 3000
  */
 export const holdMs = (context: ScenarioContext): number => Math.min(5000, Math.max(1000, Math.round((context.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS) / 3)))
 
-
 export const CONC_001 = defineRule({
   id: 'CONC-001',
   area: 'concurrency',
